@@ -1,0 +1,109 @@
+// Package datasets holds the data AI Sandbox learns from: the data types
+// (Table for rows of numeric features with a class label), validated loaders,
+// seeded generators, and a card for every dataset that says where it comes
+// from, what it is for and what it must not be used for.
+//
+// Nothing here is downloaded: every dataset is generated from stated rules or
+// written by the project and embedded in the binary.
+package datasets
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/aisandbox/aisandbox/i18n"
+)
+
+// Card describes a dataset for the people who use it, in every language.
+type Card struct {
+	// Title is a short name for menus, e.g. "Two moons".
+	Title i18n.Text `json:"title"`
+	// Source says where the data comes from: the generator and its rules, or
+	// who wrote it and how.
+	Source i18n.Text `json:"source"`
+	// Purpose says what the dataset is for in a lesson.
+	Purpose i18n.Text `json:"purpose"`
+	// NotFor says what it must not be used for.
+	NotFor i18n.Text `json:"not_for"`
+	// Synthetic is true when the data was generated rather than measured.
+	Synthetic bool `json:"synthetic"`
+}
+
+// Table is a labelled table: each row of X holds the numeric features of one
+// example and the same index of Y holds its class.
+type Table struct {
+	// Name identifies the table, e.g. "moons" or a CSV file's base name.
+	Name string
+	// Features names the columns of X, in order.
+	Features []string
+	// Classes names the classes; label k in Y means Classes[k].
+	Classes []string
+	// X holds one row of len(Features) values per example.
+	X [][]float64
+	// Y holds one label per row of X, each in [0, len(Classes)).
+	Y []int
+	// Card describes the data.
+	Card Card
+}
+
+// Len returns the number of rows.
+func (t *Table) Len() int { return len(t.X) }
+
+// Validate reports the first inconsistency in t: a row of the wrong width,
+// a label out of range, a value that is NaN or infinite, or a missing name.
+func (t *Table) Validate() error {
+	if t == nil {
+		return errors.New("datasets: nil table")
+	}
+	if len(t.Features) == 0 {
+		return errors.New("datasets: table has no feature columns")
+	}
+	if len(t.Classes) == 0 {
+		return errors.New("datasets: table has no classes")
+	}
+	if len(t.X) != len(t.Y) {
+		return fmt.Errorf("datasets: %d rows but %d labels", len(t.X), len(t.Y))
+	}
+	for i, row := range t.X {
+		if len(row) != len(t.Features) {
+			return fmt.Errorf("datasets: row %d has %d values, want %d", i, len(row), len(t.Features))
+		}
+		for j, v := range row {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return fmt.Errorf("datasets: row %d, column %q is %v", i, t.Features[j], v)
+			}
+		}
+		if y := t.Y[i]; y < 0 || y >= len(t.Classes) {
+			return fmt.Errorf("datasets: row %d has label %d, want 0..%d", i, y, len(t.Classes)-1)
+		}
+	}
+	return nil
+}
+
+// Subset returns a table with the rows of t at the given indices, in that
+// order. The rows are shared with t, not copied.
+func (t *Table) Subset(idx []int) *Table {
+	s := &Table{
+		Name:     t.Name,
+		Features: t.Features,
+		Classes:  t.Classes,
+		X:        make([][]float64, len(idx)),
+		Y:        make([]int, len(idx)),
+		Card:     t.Card,
+	}
+	for k, i := range idx {
+		s.X[k] = t.X[i]
+		s.Y[k] = t.Y[i]
+	}
+	return s
+}
+
+// ClassCounts returns how many rows carry each class.
+func (t *Table) ClassCounts() []int {
+	c := make([]int, len(t.Classes))
+	for _, y := range t.Y {
+		c[y]++
+	}
+	return c
+}
