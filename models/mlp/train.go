@@ -1,0 +1,387 @@
+package mlp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+)
+
+// Optimizer is the rule that turns gradients into changes of the weights.
+type Optimizer int
+
+const (
+	// Adam (Kingma & Ba 2015) keeps, for every weight, running averages of
+	// its gradient (m) and of its squared gradient (v), and steps by
+	// m/√v: about the learning rate in size, whatever the scale of the
+	// gradient. It needs little tuning.
+	Adam Optimizer = iota
+	// SGD is plain stochastic gradient descent: every weight moves by the
+	// learning rate times its gradient, against the gradient.
+	SGD
+)
+
+// String returns the optimiser's name: "adam" or "sgd".
+func (o Optimizer) String() string {
+	switch o {
+	case Adam:
+		return "adam"
+	case SGD:
+		return "sgd"
+	}
+	return fmt.Sprintf("Optimizer(%d)", int(o))
+}
+
+// ParseOptimizer returns the optimiser named s ("adam" or "sgd", in any case).
+func ParseOptimizer(s string) (Optimizer, error) {
+	for _, o := range []Optimizer{Adam, SGD} {
+		if strings.EqualFold(s, o.String()) {
+			return o, nil
+		}
+	}
+	return 0, fmt.Errorf("mlp: unknown optimizer %q, want adam or sgd", s)
+}
+
+// MarshalText implements encoding.TextMarshaler, so that JSON carries the name.
+func (o Optimizer) MarshalText() ([]byte, error) {
+	if !o.valid() {
+		return nil, fmt.Errorf("mlp: unknown optimizer %d", int(o))
+	}
+	return []byte(o.String()), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler with ParseOptimizer.
+func (o *Optimizer) UnmarshalText(text []byte) error {
+	v, err := ParseOptimizer(string(text))
+	if err != nil {
+		return err
+	}
+	*o = v
+	return nil
+}
+
+func (o Optimizer) valid() bool { return o == Adam || o == SGD }
+
+// defaultRate is the learning rate used when TrainConfig.LearningRate is 0.
+// 0.01 for Adam is ten times the 0.001 of Kingma & Ba 2015: the tiny
+// networks of a lesson train well with it in a couple of hundred epochs.
+// 0.1 for SGD is TensorFlow Playground's usual setting.
+func (o Optimizer) defaultRate() float64 {
+	if o == SGD {
+		return 0.1
+	}
+	return 0.01
+}
+
+// Adam's decay rates and its guard against division by zero: the defaults
+// of Kingma & Ba 2015, Algorithm 1.
+const (
+	adamBeta1 = 0.9
+	adamBeta2 = 0.999
+	adamEps   = 1e-8
+)
+
+// DefaultBatchSize is the number of rows per step when TrainConfig.BatchSize
+// is 0: 32, the default batch size of Keras's Model.fit and a common choice
+// for small data.
+const DefaultBatchSize = 32
+
+// TrainConfig sets how a network is trained. The zero value is Adam with
+// learning rate 0.01 and batches of 32 rows.
+type TrainConfig struct {
+	// Optimizer is the update rule; the zero value is Adam.
+	Optimizer Optimizer `json:"optimizer"`
+	// LearningRate scales every step; it must be positive and finite.
+	// Zero means 0.01 for Adam and 0.1 for SGD.
+	LearningRate float64 `json:"learning_rate"`
+	// BatchSize is the number of rows per step. Zero means 32; a size larger
+	// than the data means one step per epoch over all the rows (full batch).
+	BatchSize int `json:"batch_size"`
+}
+
+// withDefaults returns c with its zero fields replaced by their defaults,
+// or an error if a field is invalid.
+func (c TrainConfig) withDefaults() (TrainConfig, error) {
+	if !c.Optimizer.valid() {
+		return c, fmt.Errorf("mlp: unknown optimizer %d", int(c.Optimizer))
+	}
+	if math.IsNaN(c.LearningRate) || math.IsInf(c.LearningRate, 0) || c.LearningRate < 0 {
+		return c, fmt.Errorf("mlp: the learning rate must be a positive number, got %v", c.LearningRate)
+	}
+	if c.LearningRate == 0 {
+		c.LearningRate = c.Optimizer.defaultRate()
+	}
+	if c.BatchSize < 0 {
+		return c, fmt.Errorf("mlp: the batch size must be positive, got %d", c.BatchSize)
+	}
+	if c.BatchSize == 0 {
+		c.BatchSize = DefaultBatchSize
+	}
+	return c, nil
+}
+
+// DivergedError reports that training blew up: a batch's loss, or a weight,
+// became NaN or infinite. That almost always means the learning rate is too
+// large, so each step overshoots further than the last.
+type DivergedError struct {
+	// Epoch is the epoch (counting from 1) in which it happened.
+	Epoch int
+	// LearningRate is the learning rate that was in use.
+	LearningRate float64
+	// Loss is the batch's loss at that step: NaN or ±Inf, or a finite
+	// number if the loss was still finite but a weight overflowed.
+	Loss float64
+	// Optimizer is the optimiser that was in use.
+	Optimizer Optimizer
+}
+
+// Error says what happened and what to try.
+func (e *DivergedError) Error() string {
+	what := "the weights became infinite"
+	switch {
+	case math.IsNaN(e.Loss):
+		what = "the loss became NaN (not a number)"
+	case math.IsInf(e.Loss, 0):
+		what = "the loss became infinite"
+	}
+	// Ten times smaller is the usual first try; never suggest more than
+	// the optimiser's default, which works for the lessons' data.
+	try := min(e.LearningRate/10, e.Optimizer.defaultRate())
+	return fmt.Sprintf("mlp: %s at epoch %d — the learning rate %g is too large; try %g or smaller",
+		what, e.Epoch, e.LearningRate, try)
+}
+
+// Trainer owns the training state of one network: a copy of the data, the
+// shuffled order of the rows, the optimiser's memory and every buffer a
+// step needs. After the first epoch, Epoch and Step do not allocate (as long
+// as a batch has fewer than 193 rows: gonum splits larger matrix products
+// across goroutines, which allocates).
+//
+// A Trainer is not safe for concurrent use, and nothing else may use its
+// network while Epoch or Step runs. Once training has diverged, every
+// further call returns the same *DivergedError.
+type Trainer struct {
+	net *Network
+	cfg TrainConfig // with defaults filled in
+	rng *rand.Rand
+
+	x []float64 // the data, row after row (Inputs values each)
+	y []int
+
+	order []int // the rows in this epoch's order
+	next  int   // position in order of the next batch's first row
+	epoch int   // epochs started, counting from 1
+
+	batch     int        // rows per step
+	full      *workspace // for steps of batch rows
+	remainder *workspace // for the last, smaller step of an epoch; nil if none
+
+	// Adam's running averages of each parameter's gradient (m) and squared
+	// gradient (v), and β1^t, β2^t after t steps.
+	m, v           []float64
+	beta1t, beta2t float64
+
+	backup []float64 // the parameters before the current step
+	err    error     // set once training has diverged
+}
+
+// NewTrainer prepares to train n on the rows of X with labels y. It checks
+// the data and copies it, so the caller may change X and y afterwards. The
+// rows are shuffled with rng before every epoch.
+func NewTrainer(n *Network, X [][]float64, y []int, cfg TrainConfig, rng *rand.Rand) (*Trainer, error) {
+	if n == nil {
+		return nil, errors.New("mlp: nil network")
+	}
+	if rng == nil {
+		return nil, errors.New("mlp: nil random source")
+	}
+	cfg, err := cfg.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	if err := n.checkData(X, y); err != nil {
+		return nil, err
+	}
+	rows, d := len(X), n.cfg.Inputs
+	t := &Trainer{
+		net:    n,
+		cfg:    cfg,
+		rng:    rng,
+		x:      make([]float64, 0, rows*d),
+		y:      append([]int(nil), y...),
+		order:  make([]int, rows),
+		batch:  min(cfg.BatchSize, rows),
+		beta1t: 1,
+		beta2t: 1,
+		backup: make([]float64, n.NumParams()),
+	}
+	for _, row := range X {
+		t.x = append(t.x, row...)
+	}
+	for i := range t.order {
+		t.order[i] = i
+	}
+	t.next = rows // no epoch started yet
+	t.full = n.newWorkspace(t.batch, true)
+	if r := rows % t.batch; r != 0 {
+		t.remainder = n.newWorkspace(r, true)
+	}
+	if cfg.Optimizer == Adam {
+		t.m = make([]float64, n.NumParams())
+		t.v = make([]float64, n.NumParams())
+	}
+	return t, nil
+}
+
+// Epoch starts a new epoch, shuffling the rows, and takes one step per
+// batch until every row has been used once. It returns the mean loss over
+// the rows, each batch's loss measured before its step. It checks ctx
+// between batches and stops with an error wrapping ctx.Err() when ctx is
+// done; the network then keeps the weights of the last complete step. Rows
+// left over from an epoch begun by Step are skipped.
+func (t *Trainer) Epoch(ctx context.Context) (meanLoss float64, err error) {
+	if t.err != nil {
+		return 0, t.err
+	}
+	t.startEpoch()
+	var sum float64
+	for t.next < len(t.order) {
+		if err := ctx.Err(); err != nil {
+			return 0, fmt.Errorf("mlp: epoch %d stopped after %d of %d rows: %w", t.epoch, t.next, len(t.order), err)
+		}
+		rows := min(t.batch, len(t.order)-t.next)
+		loss, err := t.step()
+		if err != nil {
+			return 0, err
+		}
+		sum += loss * float64(rows)
+	}
+	return sum / float64(len(t.order)), nil
+}
+
+// Step takes one training step on the next batch of the current epoch,
+// starting a new, reshuffled epoch when the current one is used up, and
+// returns the batch's mean loss before the step. It lets a lesson watch
+// training one batch at a time.
+func (t *Trainer) Step() (loss float64, err error) {
+	if t.err != nil {
+		return 0, t.err
+	}
+	if t.next == len(t.order) {
+		t.startEpoch()
+	}
+	return t.step()
+}
+
+// startEpoch shuffles the rows and moves to the first batch. With a single
+// full batch the order cannot change the gradient, so it is left alone.
+func (t *Trainer) startEpoch() {
+	t.epoch++
+	t.next = 0
+	if t.batch < len(t.order) {
+		t.rng.Shuffle(len(t.order), func(i, j int) {
+			t.order[i], t.order[j] = t.order[j], t.order[i]
+		})
+	}
+}
+
+// step trains on the next batch of the current epoch.
+func (t *Trainer) step() (float64, error) {
+	n := t.net
+	rows := min(t.batch, len(t.order)-t.next)
+	ws := t.full
+	if rows < t.batch {
+		ws = t.remainder
+	}
+	// Gather the batch's rows and labels in this epoch's order.
+	d := n.cfg.Inputs
+	for i, r := range t.order[t.next : t.next+rows] {
+		copy(ws.in[0].RawRowView(i), t.x[r*d:(r+1)*d])
+		ws.y[i] = t.y[r]
+	}
+	t.next += rows
+
+	n.forward(ws)
+	loss := n.loss(ws)
+	if !finite(loss) {
+		return 0, t.diverged(loss)
+	}
+	n.backward(ws)
+
+	copy(t.backup, n.p.flat)
+	if t.cfg.Optimizer == SGD {
+		t.sgd(ws.grad.flat)
+	} else {
+		t.adam(ws.grad.flat)
+	}
+	for _, p := range n.p.flat {
+		if !finite(p) {
+			copy(n.p.flat, t.backup) // keep the last good weights
+			return 0, t.diverged(loss)
+		}
+	}
+	return loss, nil
+}
+
+// sgd moves every parameter against its gradient: θ ← θ − η·g.
+func (t *Trainer) sgd(grad []float64) {
+	lr := t.cfg.LearningRate
+	for i, g := range grad {
+		t.net.p.flat[i] -= lr * g
+	}
+}
+
+// adam applies one step of Adam (Kingma & Ba 2015, Algorithm 1) to every
+// parameter θ with gradient g:
+//
+//	m ← β1·m + (1−β1)·g       running average of the gradient
+//	v ← β2·v + (1−β2)·g²      running average of its square
+//	m̂ = m/(1−β1^t), v̂ = v/(1−β2^t)
+//	θ ← θ − η·m̂/(√v̂ + ε)
+//
+// m and v start at 0, so early on they are too small; dividing by 1−β^t
+// (close to 0 at first, tending to 1) corrects that bias.
+func (t *Trainer) adam(grad []float64) {
+	t.beta1t *= adamBeta1
+	t.beta2t *= adamBeta2
+	c1, c2 := 1-t.beta1t, 1-t.beta2t
+	lr := t.cfg.LearningRate
+	for i, g := range grad {
+		t.m[i] = adamBeta1*t.m[i] + (1-adamBeta1)*g
+		t.v[i] = adamBeta2*t.v[i] + (1-adamBeta2)*g*g
+		mHat, vHat := t.m[i]/c1, t.v[i]/c2
+		t.net.p.flat[i] -= lr * mHat / (math.Sqrt(vHat) + adamEps)
+	}
+}
+
+func (t *Trainer) diverged(loss float64) error {
+	t.err = &DivergedError{Epoch: t.epoch, LearningRate: t.cfg.LearningRate, Loss: loss, Optimizer: t.cfg.Optimizer}
+	return t.err
+}
+
+// Train trains n for the given number of epochs (at least 1) on the rows of
+// X with labels y; see NewTrainer and Trainer.Epoch. After each epoch it
+// calls progress, if not nil, with the epoch number (from 1) and the
+// epoch's mean loss. progress runs in the caller's goroutine between
+// epochs, so it may call n.Predict or n.Accuracy.
+func Train(ctx context.Context, n *Network, X [][]float64, y []int, epochs int, cfg TrainConfig, rng *rand.Rand, progress func(epoch int, loss float64)) error {
+	if epochs < 1 {
+		return fmt.Errorf("mlp: epochs must be at least 1, got %d", epochs)
+	}
+	t, err := NewTrainer(n, X, y, cfg, rng)
+	if err != nil {
+		return err
+	}
+	for e := 1; e <= epochs; e++ {
+		loss, err := t.Epoch(ctx)
+		if err != nil {
+			return err
+		}
+		if progress != nil {
+			progress(e, loss)
+		}
+	}
+	return nil
+}
