@@ -1,0 +1,285 @@
+package sandbox
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/aisandbox/aisandbox/datasets"
+	"github.com/aisandbox/aisandbox/i18n"
+)
+
+// SettingType is the kind of value a setting takes.
+type SettingType string
+
+// The setting types.
+const (
+	Int    SettingType = "int"    // a whole number in [Min, Max]
+	Float  SettingType = "float"  // a number in [Min, Max]
+	Choice SettingType = "choice" // one of Choices
+	Ints   SettingType = "ints"   // MinLen..MaxLen whole numbers, each in [Min, Max]
+)
+
+// Setting describes one adjustable value of a model or dataset: what it is
+// called, what it takes, and its default. Pages build their controls from it.
+type Setting struct {
+	Name    string      `json:"name"`
+	Label   i18n.Text   `json:"label"`
+	Help    i18n.Text   `json:"help"`
+	Type    SettingType `json:"type"`
+	Default any         `json:"default"`
+	Min     float64     `json:"min,omitempty"`
+	Max     float64     `json:"max,omitempty"`
+	MinLen  int         `json:"min_len,omitempty"`
+	MaxLen  int         `json:"max_len,omitempty"`
+	Choices []string    `json:"choices,omitempty"`
+}
+
+// ModelInfo describes a model family a student can train.
+type ModelInfo struct {
+	Name        string    `json:"name"`
+	Title       i18n.Text `json:"title"`
+	Description i18n.Text `json:"description"`
+	Settings    []Setting `json:"settings"`
+}
+
+// DatasetInfo describes a built-in dataset a student can train on.
+type DatasetInfo struct {
+	Name     string        `json:"name"`
+	Card     datasets.Card `json:"card"`
+	Features []string      `json:"features"`
+	Classes  []string      `json:"classes"`
+	Settings []Setting     `json:"settings"`
+}
+
+// Catalog lists what can be trained, on what, with which settings.
+type Catalog struct {
+	Models    []ModelInfo
+	Datasets  []DatasetInfo
+	TestSplit Setting
+}
+
+// Model returns the model with the given name.
+func (c Catalog) Model(name string) (ModelInfo, bool) {
+	i := slices.IndexFunc(c.Models, func(m ModelInfo) bool { return m.Name == name })
+	if i < 0 {
+		return ModelInfo{}, false
+	}
+	return c.Models[i], true
+}
+
+// Setting returns the setting with the given name.
+func (m ModelInfo) Setting(name string) (Setting, bool) {
+	i := slices.IndexFunc(m.Settings, func(s Setting) bool { return s.Name == name })
+	if i < 0 {
+		return Setting{}, false
+	}
+	return m.Settings[i], true
+}
+
+// Limits on what one run may ask for, so that one student cannot take the
+// whole laptop: a 2-16-16-2 network on 5,000 points for 2,000 epochs is about
+// ten seconds of one core (see BENCHMARKS.md).
+const (
+	maxEpochs    = 2000
+	maxHidden    = 64
+	maxLayers    = 4
+	maxBatch     = 1024
+	maxSeed      = 1_000_000
+	maxLearnRate = 10
+	minLearnRate = 1e-5
+)
+
+func seedSetting() Setting {
+	return Setting{
+		Name: "seed", Type: Int, Default: 1, Min: 0, Max: maxSeed,
+		Label: i18n.Text{KK: "Кездейсоқтық тұқымы (seed)", RU: "Зерно случайности (seed)", EN: "Random seed"},
+		Help: i18n.Text{
+			KK: "Бірдей тұқым бірдей нәтиже береді. Басқа тұқым — басқа бастапқы салмақтар мен басқа рет.",
+			RU: "Одинаковое зерно даёт одинаковый результат. Другое зерно — другие начальные веса и другой порядок примеров.",
+			EN: "The same seed gives the same result. Another seed means other starting weights and another order of examples.",
+		},
+	}
+}
+
+// trainingSettings are the settings every gradient-trained model shares.
+func trainingSettings(lr float64) []Setting {
+	return []Setting{
+		{
+			Name: "optimizer", Type: Choice, Default: "adam", Choices: []string{"adam", "sgd"},
+			Label: i18n.Text{KK: "Оңтайландырғыш", RU: "Оптимизатор", EN: "Optimizer"},
+			Help: i18n.Text{
+				KK: "Салмақтарды қалай жаңарту керек: sgd — градиентке қарсы қарапайым қадам, adam — әр салмаққа өз қадамын таңдайды.",
+				RU: "Как обновлять веса: sgd — простой шаг против градиента, adam — подбирает свой шаг для каждого веса.",
+				EN: "How to update the weights: sgd takes a plain step against the gradient; adam adapts the step for each weight.",
+			},
+		},
+		{
+			Name: "lr", Type: Float, Default: lr, Min: minLearnRate, Max: maxLearnRate,
+			Label: i18n.Text{KK: "Оқу жылдамдығы", RU: "Скорость обучения", EN: "Learning rate"},
+			Help: i18n.Text{
+				KK: "Әр қадамның өлшемі. Тым кіші — баяу үйренеді, тым үлкен — шығын секіреді немесе шексіздікке кетеді.",
+				RU: "Размер каждого шага. Слишком маленький — учится медленно, слишком большой — потери скачут или уходят в бесконечность.",
+				EN: "The size of each step. Too small learns slowly; too large makes the loss jump or blow up.",
+			},
+		},
+		{
+			Name: "epochs", Type: Int, Default: 200, Min: 1, Max: maxEpochs,
+			Label: i18n.Text{KK: "Дәуірлер саны", RU: "Число эпох", EN: "Epochs"},
+			Help: i18n.Text{
+				KK: "Модель оқу деректерін неше рет толық қарап шығады.",
+				RU: "Сколько раз модель просматривает все обучающие данные.",
+				EN: "How many times the model goes through all the training data.",
+			},
+		},
+		{
+			Name: "batch", Type: Int, Default: 32, Min: 1, Max: maxBatch,
+			Label: i18n.Text{KK: "Топтама өлшемі", RU: "Размер пакета", EN: "Batch size"},
+			Help: i18n.Text{
+				KK: "Бір қадам алдында неше мысал қаралады.",
+				RU: "Сколько примеров рассматривается перед каждым шагом.",
+				EN: "How many examples are looked at before each step.",
+			},
+		},
+		seedSetting(),
+	}
+}
+
+func newCatalog() Catalog {
+	mlpSettings := append([]Setting{
+		{
+			Name: "hidden", Type: Ints, Default: []int{16, 16}, Min: 1, Max: maxHidden, MinLen: 1, MaxLen: maxLayers,
+			Label: i18n.Text{KK: "Жасырын қабаттар", RU: "Скрытые слои", EN: "Hidden layers"},
+			Help: i18n.Text{
+				KK: "Әр жасырын қабаттағы нейрон саны, үтір арқылы: мысалы, 16, 16.",
+				RU: "Число нейронов в каждом скрытом слое через запятую: например, 16, 16.",
+				EN: "Neurons in each hidden layer, separated by commas: for example 16, 16.",
+			},
+		},
+		{
+			Name: "activation", Type: Choice, Default: "relu", Choices: []string{"relu", "tanh", "sigmoid"},
+			Label: i18n.Text{KK: "Активация функциясы", RU: "Функция активации", EN: "Activation"},
+			Help: i18n.Text{
+				KK: "Нейрон өз қосындысын қалай өзгертеді. Онсыз желі тек түзу шекара сыза алады.",
+				RU: "Как нейрон преобразует свою сумму. Без неё сеть может провести только прямую границу.",
+				EN: "How a neuron bends its sum. Without it the network could only draw straight boundaries.",
+			},
+		},
+	}, trainingSettings(0.01)...)
+	c := Catalog{
+		Models: []ModelInfo{
+			{
+				Name:  "mlp",
+				Title: i18n.Text{KK: "Нейрондық желі (көпқабатты перцептрон)", RU: "Нейронная сеть (многослойный перцептрон)", EN: "Neural network (multilayer perceptron)"},
+				Description: i18n.Text{
+					KK: "Нейрондар қабаттары. Әр нейрон кірістерді салмақтармен қосып, активация функциясынан өткізеді. Салмақтар қатені азайту үшін градиентпен жаңартылады, сондықтан желі қисық шекараларды сыза алады.",
+					RU: "Слои нейронов. Каждый нейрон складывает входы с весами и пропускает сумму через функцию активации. Веса подстраиваются по градиенту, чтобы уменьшить ошибку, поэтому сеть может проводить изогнутые границы.",
+					EN: "Layers of neurons. Each neuron adds up its inputs with weights and passes the sum through an activation. The weights are nudged along the gradient to reduce the error, so the network can draw curved boundaries.",
+				},
+				Settings: mlpSettings,
+			},
+			{
+				Name:  "logistic",
+				Title: i18n.Text{KK: "Логистикалық регрессия", RU: "Логистическая регрессия", EN: "Logistic regression"},
+				Description: i18n.Text{
+					KK: "Жасырын қабаты жоқ ең қарапайым желі: әр класқа бір салмақталған қосынды. Ол тек түзу шекара сыза алады, сондықтан кейбір деректерде (мысалы, XOR) сәтсіздікке ұшырайды — бұл да сабақ.",
+					RU: "Простейшая сеть без скрытых слоёв: одна взвешенная сумма на каждый класс. Она может провести только прямую границу, поэтому на некоторых данных (например, XOR) ошибается — это тоже урок.",
+					EN: "The simplest network, with no hidden layers: one weighted sum per class. It can only draw a straight boundary, so it fails on some data (XOR, for one) — which is a lesson too.",
+				},
+				Settings: trainingSettings(0.05),
+			},
+		},
+		TestSplit: Setting{
+			Name: "test_split", Type: Float, Default: 0.3, Min: 0.05, Max: 0.9,
+			Label: i18n.Text{KK: "Тест үлесі", RU: "Доля теста", EN: "Test share"},
+			Help: i18n.Text{
+				KK: "Деректердің қандай бөлігі оқытуға берілмей, тексеруге қалдырылады.",
+				RU: "Какая часть данных не идёт в обучение, а остаётся для проверки.",
+				EN: "The share of the data kept out of training and used to test the model.",
+			},
+		},
+	}
+	for _, g := range datasets.Builtins() {
+		c.Datasets = append(c.Datasets, datasetInfo(g))
+	}
+	return c
+}
+
+func datasetInfo(g datasets.Generator) DatasetInfo {
+	// A tiny sample tells the page the feature and class names.
+	t, err := g.Generate(10, 0, 1)
+	var features, classes []string
+	if err == nil {
+		features, classes = t.Features, t.Classes
+	}
+	ds := seedSetting()
+	ds.Help = i18n.Text{
+		KK: "Бірдей тұқым бірдей нүктелер мен бірдей оқу/тест бөлінісін береді.",
+		RU: "Одинаковое зерно даёт одни и те же точки и одно и то же деление на обучение и тест.",
+		EN: "The same seed gives the same points and the same train/test split.",
+	}
+	return DatasetInfo{
+		Name:     g.Name,
+		Card:     g.Card,
+		Features: features,
+		Classes:  classes,
+		Settings: []Setting{
+			{
+				Name: "n", Type: Int, Default: g.DefaultN, Min: datasets.MinN, Max: float64(g.MaxN),
+				Label: i18n.Text{KK: "Нүктелер саны", RU: "Число точек", EN: "Points"},
+				Help: i18n.Text{
+					KK: "Барлығы неше мысал жасалады (оқу және тест бірге).",
+					RU: "Сколько примеров создать (обучение и тест вместе).",
+					EN: "How many examples to make (training and test together).",
+				},
+			},
+			{
+				Name: "noise", Type: Float, Default: g.DefaultNoise, Min: 0, Max: g.MaxNoise,
+				Label: i18n.Text{KK: "Шу", RU: "Шум", EN: "Noise"},
+				Help: i18n.Text{
+					KK: "Нүктелер өз пішінінен қаншалықты шашырайды.",
+					RU: "Насколько точки разбросаны вокруг своей фигуры.",
+					EN: "How far the points scatter from their shape.",
+				},
+			},
+			ds,
+		},
+	}
+}
+
+// checkInt reports whether v is within s's range.
+func checkInt(field string, s Setting, v int) error {
+	if float64(v) < s.Min || float64(v) > s.Max {
+		return errorf(CodeOutOfRange, field, map[string]any{"label": s.Label, "min": s.Min, "max": s.Max})
+	}
+	return nil
+}
+
+// checkFloat reports whether v is a finite number within s's range.
+func checkFloat(field string, s Setting, v float64) error {
+	if !(v >= s.Min && v <= s.Max) { // also catches NaN
+		return errorf(CodeOutOfRange, field, map[string]any{"label": s.Label, "min": s.Min, "max": s.Max})
+	}
+	return nil
+}
+
+// checkChoice reports whether v is one of s's choices.
+func checkChoice(field string, s Setting, v string) error {
+	if !slices.Contains(s.Choices, v) {
+		return errorf(CodeBadChoice, field, map[string]any{"label": s.Label, "choices": strings.Join(s.Choices, ", ")})
+	}
+	return nil
+}
+
+// checkInts reports whether vs has an allowed length and values.
+func checkInts(field string, s Setting, vs []int) error {
+	if len(vs) < s.MinLen || len(vs) > s.MaxLen {
+		return errorf(CodeOutOfRange, field, map[string]any{"label": s.Label, "min": s.MinLen, "max": s.MaxLen})
+	}
+	for i, v := range vs {
+		if err := checkInt(fmt.Sprintf("%s[%d]", field, i), s, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,287 @@
+package sandbox_test
+
+import (
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aisandbox/aisandbox/sandbox"
+)
+
+// recorder collects a run's events and signals its end.
+type recorder struct {
+	mu     sync.Mutex
+	events []sandbox.Event
+	end    chan sandbox.Event
+	first  chan struct{} // closed at the first progress event
+	once   sync.Once
+}
+
+func newRecorder() *recorder {
+	return &recorder{end: make(chan sandbox.Event, 1), first: make(chan struct{})}
+}
+
+func (r *recorder) emit(ev sandbox.Event) {
+	r.mu.Lock()
+	r.events = append(r.events, ev)
+	r.mu.Unlock()
+	switch ev.Type {
+	case sandbox.EventProgress:
+		r.once.Do(func() { close(r.first) })
+	case sandbox.EventDone, sandbox.EventError:
+		r.end <- ev
+	}
+}
+
+func (r *recorder) wait(t *testing.T) sandbox.Event {
+	t.Helper()
+	select {
+	case ev := <-r.end:
+		return ev
+	case <-time.After(60 * time.Second):
+		t.Fatal("run did not end within a minute")
+	}
+	return sandbox.Event{}
+}
+
+func spec(e *sandbox.Engine, model, dataset string, epochs int) sandbox.TrainSpec {
+	s := e.Catalog().Defaults(model, dataset)
+	s.Model.Epochs = epochs
+	return s
+}
+
+func TestSessionTrainsAndPredicts(t *testing.T) {
+	e := sandbox.New(sandbox.Config{})
+	s := e.NewSession()
+	defer s.Close()
+	rec := newRecorder()
+	if err := s.Train("r1", spec(e, "mlp", "moons", 60), rec.emit); err != nil {
+		t.Fatal(err)
+	}
+	end := rec.wait(t)
+	if end.Type != sandbox.EventDone || end.Run != "r1" {
+		t.Fatalf("run ended with %+v, want done of r1", end)
+	}
+	done := end.Payload.(sandbox.Done)
+	if done.Stopped || done.Epoch != 60 || done.TestAccuracy < 0.95 {
+		t.Errorf("done = %+v, want 60 epochs and test accuracy >= 0.95", done.Progress)
+	}
+	if done.History == nil || len(done.History.Loss) != 60 || done.Regions == nil {
+		t.Fatalf("done lacks its history or regions: %+v", done)
+	}
+	if n := done.Regions.N; len(done.Regions.Class) != n*n || len(done.Regions.Points) != 1000 {
+		t.Errorf("regions: %d cells for N=%d, %d points", len(done.Regions.Class), n, len(done.Regions.Points))
+	}
+	if rec.events[0].Type != sandbox.EventStarted {
+		t.Errorf("first event is %s, want started", rec.events[0].Type)
+	}
+	st := rec.events[0].Payload.(sandbox.Started)
+	if st.TrainSize != 700 || st.TestSize != 300 || st.Parameters != 2*16+16+16*16+16+16*2+2 {
+		t.Errorf("started = %+v", st)
+	}
+	// Moons: class A lies on the upper arc around (0, 0.9), class B on the
+	// lower arc around (1, -0.4) (datasets.Moons).
+	p, err := s.Predict("r1", [][]float64{{0, 0.9}, {1, -0.4}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Classes[0] != "A" || p.Classes[1] != "B" {
+		t.Errorf("predicted %v, want [A B]", p.Classes)
+	}
+	for _, row := range p.Probabilities {
+		if s := row[0] + row[1]; s < 0.999 || s > 1.001 {
+			t.Errorf("probabilities %v do not sum to 1", row)
+		}
+	}
+}
+
+func TestSameSeedSameRun(t *testing.T) {
+	e := sandbox.New(sandbox.Config{})
+	losses := func() []float64 {
+		s := e.NewSession()
+		defer s.Close()
+		rec := newRecorder()
+		if err := s.Train("r", spec(e, "mlp", "spiral", 20), rec.emit); err != nil {
+			t.Fatal(err)
+		}
+		return rec.wait(t).Payload.(sandbox.Done).History.Loss
+	}
+	a, b := losses(), losses()
+	for i := range a {
+		if a[i] != b[i] {
+			t.Fatalf("epoch %d: loss %v then %v with the same seed", i+1, a[i], b[i])
+		}
+	}
+}
+
+func TestStopKeepsTheModel(t *testing.T) {
+	e := sandbox.New(sandbox.Config{ProgressEvery: time.Millisecond})
+	s := e.NewSession()
+	defer s.Close()
+	rec := newRecorder()
+	if err := s.Train("r1", spec(e, "mlp", "moons", 2000), rec.emit); err != nil {
+		t.Fatal(err)
+	}
+	<-rec.first
+	if err := s.Stop("r1", rec.emit); err != nil {
+		t.Fatal(err)
+	}
+	end := rec.wait(t)
+	done, ok := end.Payload.(sandbox.Done)
+	if !ok || !done.Stopped || done.Epoch >= 2000 {
+		t.Fatalf("after stop: %+v, want a stopped done", end)
+	}
+	if _, err := s.Predict("r1", [][]float64{{0, 0}}); err != nil {
+		t.Errorf("predict after stop: %v", err)
+	}
+	// Stopping again repeats the done.
+	if err := s.Stop("r1", rec.emit); err != nil {
+		t.Fatal(err)
+	}
+	if again := rec.wait(t).Payload.(sandbox.Done); !again.Stopped || again.Epoch != done.Epoch {
+		t.Errorf("second stop gave %+v", again.Progress)
+	}
+}
+
+func TestSessionLimitsAndErrors(t *testing.T) {
+	e := sandbox.New(sandbox.Config{})
+	s := e.NewSession()
+	defer s.Close()
+	rec := newRecorder()
+	if err := s.Train("long", spec(e, "mlp", "moons", 2000), rec.emit); err != nil {
+		t.Fatal(err)
+	}
+	codeOf := func(err error) string {
+		var se *sandbox.Error
+		if !errors.As(err, &se) {
+			t.Fatalf("error %v (%T) is not a *sandbox.Error", err, err)
+		}
+		return se.Code
+	}
+	if c := codeOf(s.Train("long", spec(e, "mlp", "moons", 10), rec.emit)); c != sandbox.CodeRunExists {
+		t.Errorf("same id again: %s, want run_exists", c)
+	}
+	if c := codeOf(s.Train("other", spec(e, "mlp", "moons", 10), rec.emit)); c != sandbox.CodeTooManyRuns {
+		t.Errorf("second run: %s, want too_many_runs", c)
+	}
+	if c := codeOf(func() error { _, err := s.Predict("long", [][]float64{{0, 0}}); return err }()); c != sandbox.CodeNotReady {
+		t.Errorf("predict while training: %s, want not_ready", c)
+	}
+	if c := codeOf(func() error { _, err := s.Predict("nope", [][]float64{{0, 0}}); return err }()); c != sandbox.CodeUnknownRun {
+		t.Errorf("predict unknown run: %s, want unknown_run", c)
+	}
+	if c := codeOf(s.Stop("nope", rec.emit)); c != sandbox.CodeUnknownRun {
+		t.Errorf("stop unknown run: %s, want unknown_run", c)
+	}
+	<-rec.first
+	if err := s.Stop("long", rec.emit); err != nil {
+		t.Fatal(err)
+	}
+	rec.wait(t)
+	if c := codeOf(func() error { _, err := s.Predict("long", [][]float64{{0, 0, 0}}); return err }()); c != sandbox.CodeBadField {
+		t.Errorf("predict with 3 features: %s, want bad_field", c)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	cat := sandbox.New(sandbox.Config{}).Catalog()
+	cases := []struct {
+		name   string
+		change func(*sandbox.TrainSpec)
+		code   string
+		field  string
+	}{
+		{"defaults", func(*sandbox.TrainSpec) {}, "", ""},
+		{"lr zero", func(s *sandbox.TrainSpec) { s.Model.LR = 0 }, sandbox.CodeOutOfRange, "model.lr"},
+		{"lr huge", func(s *sandbox.TrainSpec) { s.Model.LR = 11 }, sandbox.CodeOutOfRange, "model.lr"},
+		{"epochs", func(s *sandbox.TrainSpec) { s.Model.Epochs = 2001 }, sandbox.CodeOutOfRange, "model.epochs"},
+		{"batch", func(s *sandbox.TrainSpec) { s.Model.Batch = 0 }, sandbox.CodeOutOfRange, "model.batch"},
+		{"no layers", func(s *sandbox.TrainSpec) { s.Model.Hidden = nil }, sandbox.CodeOutOfRange, "model.hidden"},
+		{"five layers", func(s *sandbox.TrainSpec) { s.Model.Hidden = []int{2, 2, 2, 2, 2} }, sandbox.CodeOutOfRange, "model.hidden"},
+		{"wide layer", func(s *sandbox.TrainSpec) { s.Model.Hidden = []int{8, 65} }, sandbox.CodeOutOfRange, "model.hidden[1]"},
+		{"activation", func(s *sandbox.TrainSpec) { s.Model.Activation = "softplus" }, sandbox.CodeBadChoice, "model.activation"},
+		{"optimizer", func(s *sandbox.TrainSpec) { s.Model.Optimizer = "rmsprop" }, sandbox.CodeBadChoice, "model.optimizer"},
+		{"model", func(s *sandbox.TrainSpec) { s.Model.Name = "gpt" }, sandbox.CodeUnknownModel, "model.name"},
+		{"dataset", func(s *sandbox.TrainSpec) { s.Dataset.Name = "mnist" }, sandbox.CodeUnknownDataset, "dataset.name"},
+		{"points", func(s *sandbox.TrainSpec) { s.Dataset.N = 9 }, sandbox.CodeOutOfRange, "dataset.n"},
+		{"noise", func(s *sandbox.TrainSpec) { s.Dataset.Noise = -0.1 }, sandbox.CodeOutOfRange, "dataset.noise"},
+		{"split", func(s *sandbox.TrainSpec) { s.TestSplit = 0.95 }, sandbox.CodeOutOfRange, "test_split"},
+		{"seed", func(s *sandbox.TrainSpec) { s.Model.Seed = -1 }, sandbox.CodeOutOfRange, "model.seed"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := cat.Defaults("mlp", "moons")
+			c.change(&s)
+			err := cat.Validate(s)
+			if c.code == "" {
+				if err != nil {
+					t.Fatalf("valid spec refused: %v", err)
+				}
+				return
+			}
+			var se *sandbox.Error
+			if !errors.As(err, &se) || se.Code != c.code || se.Field != c.field {
+				t.Fatalf("got %v, want %s on %s", err, c.code, c.field)
+			}
+		})
+	}
+}
+
+func TestDivergenceIsAnError(t *testing.T) {
+	e := sandbox.New(sandbox.Config{})
+	s := e.NewSession()
+	defer s.Close()
+	sp := spec(e, "mlp", "spiral", 100)
+	sp.Model.Hidden = []int{64, 64, 64, 64}
+	sp.Model.Optimizer, sp.Model.LR = "sgd", 10
+	rec := newRecorder()
+	if err := s.Train("r", sp, rec.emit); err != nil {
+		t.Fatal(err)
+	}
+	end := rec.wait(t)
+	se, ok := end.Payload.(*sandbox.Error)
+	if !ok || se.Code != sandbox.CodeDiverged {
+		t.Fatalf("ended with %+v, want a diverged error", end)
+	}
+	if se.Params["suggest"] != 1.0 {
+		t.Errorf("suggested learning rate %v, want 1 for lr 10", se.Params["suggest"])
+	}
+}
+
+func TestCloseCancelsRuns(t *testing.T) {
+	e := sandbox.New(sandbox.Config{})
+	s := e.NewSession()
+	rec := newRecorder()
+	if err := s.Train("r", spec(e, "mlp", "moons", 2000), rec.emit); err != nil {
+		t.Fatal(err)
+	}
+	<-rec.first
+	start := time.Now()
+	s.Close() // returns once the run has ended
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("Close took %v", d)
+	}
+	select {
+	case ev := <-rec.end:
+		t.Errorf("a closed session's run still reported %s", ev.Type)
+	default:
+	}
+}
+
+func TestShutdownEndsRunsWithAnError(t *testing.T) {
+	e := sandbox.New(sandbox.Config{})
+	s := e.NewSession()
+	rec := newRecorder()
+	if err := s.Train("r", spec(e, "mlp", "moons", 2000), rec.emit); err != nil {
+		t.Fatal(err)
+	}
+	<-rec.first
+	if err := e.Shutdown(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	end := rec.wait(t)
+	if se, ok := end.Payload.(*sandbox.Error); !ok || se.Code != sandbox.CodeShuttingDown {
+		t.Fatalf("ended with %+v, want shutting_down", end)
+	}
+}
