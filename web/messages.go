@@ -1,0 +1,251 @@
+package web
+
+import (
+	"math"
+
+	"github.com/aisandbox/aisandbox/i18n"
+	"github.com/aisandbox/aisandbox/sandbox"
+	"github.com/aisandbox/aisandbox/web/plots"
+)
+
+// The messages the server sends; docs/protocol.md shows each.
+
+type errorMsg struct {
+	Type    string `json:"type"`
+	ID      string `json:"id"`
+	Code    string `json:"code"`
+	Field   string `json:"field,omitempty"`
+	Message string `json:"message"`
+}
+
+type settingMsg struct {
+	Name    string   `json:"name"`
+	Label   string   `json:"label"`
+	Help    string   `json:"help,omitempty"`
+	Type    string   `json:"type"`
+	Default any      `json:"default"`
+	Min     *float64 `json:"min,omitempty"`
+	Max     *float64 `json:"max,omitempty"`
+	MinLen  int      `json:"min_len,omitempty"`
+	MaxLen  int      `json:"max_len,omitempty"`
+	Choices []string `json:"choices,omitempty"`
+}
+
+type cardMsg struct {
+	Source    string `json:"source"`
+	Purpose   string `json:"purpose"`
+	NotFor    string `json:"not_for"`
+	Synthetic bool   `json:"synthetic"`
+}
+
+type datasetMsg struct {
+	Name     string       `json:"name"`
+	Title    string       `json:"title"`
+	Card     cardMsg      `json:"card"`
+	Features []string     `json:"features"`
+	Classes  []string     `json:"classes"`
+	Settings []settingMsg `json:"settings"`
+}
+
+type datasetsMsg struct {
+	Type     string       `json:"type"`
+	ID       string       `json:"id"`
+	Datasets []datasetMsg `json:"datasets"`
+}
+
+type modelMsg struct {
+	Name        string       `json:"name"`
+	Title       string       `json:"title"`
+	Description string       `json:"description"`
+	Settings    []settingMsg `json:"settings"`
+}
+
+type modelsMsg struct {
+	Type      string     `json:"type"`
+	ID        string     `json:"id"`
+	Models    []modelMsg `json:"models"`
+	TestSplit settingMsg `json:"test_split"`
+}
+
+type langMsg struct {
+	Type string    `json:"type"`
+	ID   string    `json:"id"`
+	Lang i18n.Lang `json:"lang"`
+}
+
+type startedMsg struct {
+	Type       string   `json:"type"`
+	ID         string   `json:"id"`
+	Parameters int      `json:"parameters"`
+	TrainSize  int      `json:"train_size"`
+	TestSize   int      `json:"test_size"`
+	Features   []string `json:"features"`
+	Classes    []string `json:"classes"`
+	Epochs     int      `json:"epochs"`
+}
+
+type frameMsg struct {
+	Width  float64 `json:"width"`
+	Height float64 `json:"height"`
+	Left   float64 `json:"left"`
+	Top    float64 `json:"top"`
+	Right  float64 `json:"right"`
+	Bottom float64 `json:"bottom"`
+	XMin   float64 `json:"x_min"`
+	XMax   float64 `json:"x_max"`
+	YMin   float64 `json:"y_min"`
+	YMax   float64 `json:"y_max"`
+}
+
+type plotsMsg struct {
+	Loss     string    `json:"loss,omitempty"`
+	Accuracy string    `json:"accuracy,omitempty"`
+	Regions  string    `json:"regions,omitempty"`
+	Frame    *frameMsg `json:"frame,omitempty"`
+}
+
+type progressMsg struct {
+	Type          string    `json:"type"`
+	ID            string    `json:"id"`
+	Epoch         int       `json:"epoch"`
+	Epochs        int       `json:"epochs"`
+	Loss          float64   `json:"loss"`
+	TrainAccuracy float64   `json:"train_accuracy"`
+	TestAccuracy  float64   `json:"test_accuracy"`
+	Plots         *plotsMsg `json:"plots,omitempty"`
+}
+
+type doneMsg struct {
+	progressMsg
+	Stopped    bool    `json:"stopped"`
+	Seconds    float64 `json:"seconds"`
+	Parameters int     `json:"parameters"`
+}
+
+type predictionMsg struct {
+	Type          string      `json:"type"`
+	ID            string      `json:"id"`
+	Run           string      `json:"run"`
+	Labels        []int       `json:"labels"`
+	Classes       []string    `json:"classes"`
+	Probabilities [][]float64 `json:"probabilities"`
+}
+
+func settingsMsg(l i18n.Lang, ss []sandbox.Setting) []settingMsg {
+	out := make([]settingMsg, 0, len(ss))
+	for _, s := range ss {
+		m := settingMsg{
+			Name: s.Name, Label: s.Label.In(l), Help: s.Help.In(l), Type: string(s.Type),
+			Default: s.Default, MinLen: s.MinLen, MaxLen: s.MaxLen, Choices: s.Choices,
+		}
+		if s.Type != sandbox.Choice {
+			lo, hi := s.Min, s.Max
+			m.Min, m.Max = &lo, &hi
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func datasetsReply(id string, l i18n.Lang, cat sandbox.Catalog) datasetsMsg {
+	m := datasetsMsg{Type: "datasets", ID: id, Datasets: []datasetMsg{}}
+	for _, d := range cat.Datasets {
+		m.Datasets = append(m.Datasets, datasetMsg{
+			Name:  d.Name,
+			Title: d.Card.Title.In(l),
+			Card: cardMsg{
+				Source: d.Card.Source.In(l), Purpose: d.Card.Purpose.In(l),
+				NotFor: d.Card.NotFor.In(l), Synthetic: d.Card.Synthetic,
+			},
+			Features: d.Features, Classes: d.Classes,
+			Settings: settingsMsg(l, d.Settings),
+		})
+	}
+	return m
+}
+
+func modelsReply(id string, l i18n.Lang, cat sandbox.Catalog) modelsMsg {
+	m := modelsMsg{Type: "models", ID: id, Models: []modelMsg{}, TestSplit: settingsMsg(l, []sandbox.Setting{cat.TestSplit})[0]}
+	for _, md := range cat.Models {
+		m.Models = append(m.Models, modelMsg{
+			Name: md.Name, Title: md.Title.In(l), Description: md.Description.In(l),
+			Settings: settingsMsg(l, md.Settings),
+		})
+	}
+	return m
+}
+
+func progressReply(id string, p sandbox.Progress) progressMsg {
+	return progressMsg{
+		Type: "progress", ID: id, Epoch: p.Epoch, Epochs: p.Epochs,
+		Loss: finiteOr(p.Loss), TrainAccuracy: p.TrainAccuracy, TestAccuracy: p.TestAccuracy,
+	}
+}
+
+// finiteOr keeps JSON encodable: encoding/json refuses NaN and infinities.
+// A run never reports them (it stops with a diverged error first); this is
+// the last guard.
+func finiteOr(v float64) float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return -1
+	}
+	return v
+}
+
+// plotter renders a run's plots with the labels of the language the run
+// started in.
+type plotter struct {
+	tr       *Translations
+	lang     i18n.Lang
+	features []string
+	classes  []string
+}
+
+// render draws the history curves and, when there are regions, the decision
+// regions. A plot that fails to render is left out and logged by the caller.
+func (p *plotter) render(h *sandbox.History, r *sandbox.Regions) (*plotsMsg, error) {
+	if h == nil || len(h.Loss) == 0 {
+		return nil, nil
+	}
+	t := func(key string) string { return p.tr.Text(p.lang, key, nil) }
+	m := &plotsMsg{}
+	loss, err := plots.Curves(
+		[]plots.Series{{Name: t("plot.train"), Y: h.Loss}},
+		plots.CurveLabels{Title: t("plot.loss.title"), X: t("plot.epoch"), Y: t("plot.loss")},
+		0, 0, plots.Size{})
+	if err != nil {
+		return nil, err
+	}
+	m.Loss = string(loss)
+	acc, err := plots.Curves(
+		[]plots.Series{{Name: t("plot.train"), Y: h.TrainAccuracy}, {Name: t("plot.test"), Y: h.TestAccuracy}},
+		plots.CurveLabels{Title: t("plot.accuracy.title"), X: t("plot.epoch"), Y: t("plot.accuracy")},
+		0, 1, plots.Size{})
+	if err != nil {
+		return nil, err
+	}
+	m.Accuracy = string(acc)
+	if r != nil {
+		svg, f, err := plots.Regions(
+			plots.Grid{XMin: r.XMin, XMax: r.XMax, YMin: r.YMin, YMax: r.YMax, N: r.N, Class: r.Class, Confidence: r.Confidence},
+			plots.Points{X: r.Points, Y: r.Labels, Test: r.Test},
+			plots.RegionLabels{
+				Title: t("plot.regions.title"), X: p.features[0], Y: p.features[1],
+				Classes: p.classes, Train: t("plot.train"), Test: t("plot.test"),
+			},
+			plots.Size{}, maxPlotPoints)
+		if err != nil {
+			return nil, err
+		}
+		m.Regions = string(svg)
+		m.Frame = &frameMsg{
+			Width: f.Width, Height: f.Height, Left: f.Left, Top: f.Top, Right: f.Right, Bottom: f.Bottom,
+			XMin: f.XMin, XMax: f.XMax, YMin: f.YMin, YMax: f.YMax,
+		}
+	}
+	return m, nil
+}
+
+// maxPlotPoints bounds the points drawn over the decision regions, which
+// bounds the size of the picture sent a few times a second (about 60 KB).
+const maxPlotPoints = 500

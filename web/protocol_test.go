@@ -1,0 +1,123 @@
+package web
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/aisandbox/aisandbox/sandbox"
+)
+
+func TestDecodeRequest(t *testing.T) {
+	cat := sandbox.New(sandbox.Config{}).Catalog()
+	cases := []struct {
+		name, msg string
+		id        string // the id the error must carry
+		code      string // "" = valid
+		field     string
+	}{
+		{"datasets", `{"type":"datasets","id":"d1"}`, "d1", "", ""},
+		{"models", `{"type":"models","id":"m1"}`, "m1", "", ""},
+		{"train with defaults", `{"type":"train","id":"r1","dataset":{"name":"moons"},"model":{"name":"mlp"}}`, "r1", "", ""},
+		{"train full", `{"type":"train","id":"r1","dataset":{"name":"xor","n":200,"noise":0,"seed":3},"model":{"name":"mlp","hidden":[4],"activation":"tanh","optimizer":"sgd","lr":0.1,"epochs":5,"batch":8,"seed":2},"test_split":0.25}`, "r1", "", ""},
+		{"stop", `{"type":"stop","id":"r1"}`, "r1", "", ""},
+		{"predict", `{"type":"predict","id":"q","run":"r1","points":[[0,1]]}`, "q", "", ""},
+		{"lang", `{"type":"lang","id":"l","lang":"kk"}`, "l", "", ""},
+
+		{"not json", `hello`, "", codeBadJSON, ""},
+		{"json array", `[1,2]`, "", codeBadJSON, ""},
+		{"json null", `null`, "", codeBadJSON, ""},
+		{"trailing data", `{"type":"models","id":"m"} {}`, "", codeBadJSON, ""},
+		{"no id", `{"type":"models"}`, "", sandbox.CodeMissingField, "id"},
+		{"empty id", `{"type":"models","id":""}`, "", sandbox.CodeBadField, "id"},
+		{"number id", `{"type":"models","id":7}`, "", sandbox.CodeBadField, "id"},
+		{"long id", `{"type":"models","id":"` + strings.Repeat("x", 65) + `"}`, "", sandbox.CodeBadField, "id"},
+		{"no type", `{"id":"a"}`, "a", codeUnknownType, "type"},
+		{"unknown type", `{"type":"dance","id":"a"}`, "a", codeUnknownType, "type"},
+		{"unknown field", `{"type":"models","id":"a","x":1}`, "a", sandbox.CodeBadField, "x"},
+		{"no dataset", `{"type":"train","id":"r","model":{"name":"mlp"}}`, "r", sandbox.CodeMissingField, "dataset.name"},
+		{"no model", `{"type":"train","id":"r","dataset":{"name":"moons"}}`, "r", sandbox.CodeMissingField, "model.name"},
+		{"model not object", `{"type":"train","id":"r","dataset":{"name":"moons"},"model":3}`, "r", sandbox.CodeBadField, "model"},
+		{"lr string", `{"type":"train","id":"r","dataset":{"name":"moons"},"model":{"name":"mlp","lr":"fast"}}`, "r", sandbox.CodeBadField, "model.lr"},
+		{"lr out of range", `{"type":"train","id":"r","dataset":{"name":"moons"},"model":{"name":"mlp","lr":100}}`, "r", sandbox.CodeOutOfRange, "model.lr"},
+		{"epochs fraction", `{"type":"train","id":"r","dataset":{"name":"moons"},"model":{"name":"mlp","epochs":1.5}}`, "r", sandbox.CodeBadField, "model.epochs"},
+		{"epochs huge", `{"type":"train","id":"r","dataset":{"name":"moons"},"model":{"name":"mlp","epochs":1e30}}`, "r", sandbox.CodeBadField, "model.epochs"},
+		{"unknown setting", `{"type":"train","id":"r","dataset":{"name":"moons"},"model":{"name":"mlp","dropout":0.5}}`, "r", sandbox.CodeBadField, "model.dropout"},
+		{"unknown model", `{"type":"train","id":"r","dataset":{"name":"moons"},"model":{"name":"gpt"}}`, "r", sandbox.CodeUnknownModel, "model.name"},
+		{"unknown dataset", `{"type":"train","id":"r","dataset":{"name":"mnist"},"model":{"name":"mlp"}}`, "r", sandbox.CodeUnknownDataset, "dataset.name"},
+		{"bad activation", `{"type":"train","id":"r","dataset":{"name":"moons"},"model":{"name":"mlp","activation":"step"}}`, "r", sandbox.CodeBadChoice, "model.activation"},
+		{"no run", `{"type":"predict","id":"q","points":[[0,1]]}`, "q", sandbox.CodeMissingField, "run"},
+		{"no points", `{"type":"predict","id":"q","run":"r"}`, "q", sandbox.CodeMissingField, "points"},
+		{"empty points", `{"type":"predict","id":"q","run":"r","points":[]}`, "q", sandbox.CodeOutOfRange, "points"},
+		{"bad points", `{"type":"predict","id":"q","run":"r","points":[["a"]]}`, "q", sandbox.CodeBadField, "points"},
+		{"bad lang", `{"type":"lang","id":"l","lang":"fr"}`, "l", sandbox.CodeBadChoice, "lang"},
+		{"no lang", `{"type":"lang","id":"l"}`, "l", sandbox.CodeMissingField, "lang"},
+		{"too large", `{"type":"models","id":"m","pad":"` + strings.Repeat("x", maxMessageBytes) + `"}`, "", codeTooLarge, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			req, id, err := decodeRequest([]byte(c.msg), cat)
+			if c.code == "" {
+				if err != nil {
+					t.Fatalf("valid message refused: %v", err)
+				}
+				if req.messageID() != c.id {
+					t.Errorf("id = %q, want %q", req.messageID(), c.id)
+				}
+				return
+			}
+			var se *sandbox.Error
+			if !errors.As(err, &se) {
+				t.Fatalf("got %v, want a %s error", err, c.code)
+			}
+			if se.Code != c.code || se.Field != c.field || id != c.id {
+				t.Errorf("got code %q field %q id %q, want %q %q %q", se.Code, se.Field, id, c.code, c.field, c.id)
+			}
+		})
+	}
+}
+
+func TestTrainDefaultsFillWhatIsLeftOut(t *testing.T) {
+	cat := sandbox.New(sandbox.Config{}).Catalog()
+	req, _, err := decodeRequest([]byte(`{"type":"train","id":"r","dataset":{"name":"xor","n":200},"model":{"name":"mlp","lr":0.2}}`), cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := req.(trainRequest).Spec
+	want := cat.Defaults("mlp", "xor")
+	want.Dataset.N, want.Model.LR = 200, 0.2
+	if got.Dataset != want.Dataset || got.Model.LR != want.Model.LR || got.Model.Epochs != want.Model.Epochs ||
+		got.Model.Activation != want.Model.Activation || len(got.Model.Hidden) != len(want.Model.Hidden) || got.TestSplit != want.TestSplit {
+		t.Errorf("spec = %+v, want %+v", got, want)
+	}
+}
+
+// FuzzDecodeRequest checks that no message, however malformed, panics the
+// decoder, and that every failure is an *sandbox.Error the page can show.
+func FuzzDecodeRequest(f *testing.F) {
+	cat := sandbox.New(sandbox.Config{}).Catalog()
+	for _, s := range []string{
+		`{"type":"train","id":"r1","dataset":{"name":"moons","n":1000,"noise":0.1,"seed":1},"model":{"name":"mlp","hidden":[16,16],"activation":"relu","optimizer":"adam","lr":0.01,"epochs":200,"batch":32,"seed":1},"test_split":0.3}`,
+		`{"type":"predict","id":"q7","run":"r1","points":[[0.5,0.25],[1.8,-0.3]]}`,
+		`{"type":"stop","id":"r1"}`, `{"type":"lang","id":"l","lang":"ru"}`, `{"type":"models","id":"m"}`,
+		`{"type":"train","id":"r","dataset":{"name":"moons"},"model":{"name":"mlp","hidden":null}}`,
+		`{`, `null`, `""`, `{"id":{}}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		req, _, err := decodeRequest(data, cat)
+		if err != nil {
+			var se *sandbox.Error
+			if !errors.As(err, &se) {
+				t.Fatalf("error %v is not a *sandbox.Error", err)
+			}
+			return
+		}
+		if tr, ok := req.(trainRequest); ok {
+			if err := cat.Validate(tr.Spec); err != nil {
+				t.Fatalf("accepted an invalid spec: %v", err)
+			}
+		}
+	})
+}

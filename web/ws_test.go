@@ -1,0 +1,278 @@
+package web_test
+
+import (
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/aisandbox/aisandbox/sandbox"
+	"github.com/aisandbox/aisandbox/web"
+)
+
+// msg is any server message, decoded loosely.
+type msg map[string]any
+
+func (m msg) str(k string) string  { s, _ := m[k].(string); return s }
+func (m msg) num(k string) float64 { f, _ := m[k].(float64); return f }
+
+// startServer serves a fresh engine on loopback.
+func startServer(t testing.TB, cfg sandbox.Config) *httptest.Server {
+	t.Helper()
+	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv, err := web.New(sandbox.New(cfg), web.Options{Logger: cfg.Logger})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+type wsClient struct {
+	t    testing.TB
+	conn *websocket.Conn
+}
+
+func dial(t testing.TB, ts *httptest.Server, query string) *wsClient {
+	t.Helper()
+	url := "ws" + strings.TrimPrefix(ts.URL, "http") + "/ws" + query
+	conn, resp, err := websocket.DefaultDialer.Dial(url, nil)
+	if err != nil {
+		t.Fatalf("dial: %v (response %v)", err, resp)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return &wsClient{t: t, conn: conn}
+}
+
+func (c *wsClient) sendRaw(kind int, data []byte) {
+	c.t.Helper()
+	if err := c.conn.WriteMessage(kind, data); err != nil {
+		c.t.Fatalf("write: %v", err)
+	}
+}
+
+func (c *wsClient) send(v any) {
+	c.t.Helper()
+	data, err := json.Marshal(v)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	c.sendRaw(websocket.TextMessage, data)
+}
+
+// next reads the next message, failing after a timeout.
+func (c *wsClient) next() msg {
+	c.t.Helper()
+	c.conn.SetReadDeadline(time.Now().Add(60 * time.Second))
+	_, data, err := c.conn.ReadMessage()
+	if err != nil {
+		c.t.Fatalf("read: %v", err)
+	}
+	var m msg
+	if err := json.Unmarshal(data, &m); err != nil {
+		c.t.Fatalf("server sent non-JSON %q: %v", data, err)
+	}
+	return m
+}
+
+// until reads messages up to and including the first of one of the types
+// with the given id, returning it and the messages before it.
+func (c *wsClient) until(id string, types ...string) (msg, []msg) {
+	c.t.Helper()
+	var seen []msg
+	for {
+		m := c.next()
+		if m.str("id") == id {
+			for _, typ := range types {
+				if m.str("type") == typ {
+					return m, seen
+				}
+			}
+		}
+		seen = append(seen, m)
+	}
+}
+
+func trainMsg(id string, epochs int) map[string]any {
+	return map[string]any{
+		"type": "train", "id": id,
+		"dataset": map[string]any{"name": "moons", "n": 1000, "noise": 0.1, "seed": 1},
+		"model":   map[string]any{"name": "mlp", "hidden": []int{16, 16}, "epochs": epochs, "seed": 1},
+	}
+}
+
+func TestTrainStreamsProgressAndEndsDone(t *testing.T) {
+	ts := startServer(t, sandbox.Config{ProgressEvery: time.Millisecond, PlotEvery: 50 * time.Millisecond})
+	c := dial(t, ts, "?lang=en")
+	c.send(trainMsg("r1", 80))
+	done, before := c.until("r1", "done", "error")
+	if done.str("type") != "done" {
+		t.Fatalf("run ended with %v", done)
+	}
+	if len(before) == 0 || before[0].str("type") != "started" || before[0].num("train_size") != 700 {
+		t.Fatalf("first message %v, want started with 700 training rows", before)
+	}
+	var progress, withPlots int
+	for _, m := range before[1:] {
+		if m.str("type") == "progress" {
+			progress++
+			if m["plots"] != nil {
+				withPlots++
+			}
+		}
+	}
+	if progress == 0 || withPlots == 0 {
+		t.Errorf("%d progress messages, %d with plots; want some of each", progress, withPlots)
+	}
+	if done.num("epoch") != 80 || done.num("test_accuracy") < 0.95 || done["stopped"] != false {
+		t.Errorf("done = %v", done)
+	}
+	plots, _ := done["plots"].(map[string]any)
+	for _, k := range []string{"loss", "accuracy", "regions"} {
+		if s, _ := plots[k].(string); !strings.Contains(s, "<svg") {
+			t.Errorf("done has no %s plot", k)
+		}
+	}
+	if fr, _ := plots["frame"].(map[string]any); fr == nil || fr["right"].(float64) <= fr["left"].(float64) {
+		t.Errorf("regions frame = %v", plots["frame"])
+	}
+
+	c.send(map[string]any{"type": "predict", "id": "q", "run": "r1", "points": [][]float64{{0, 0.9}, {1, -0.4}}})
+	p, _ := c.until("q", "prediction", "error")
+	if p.str("type") != "prediction" {
+		t.Fatalf("predict: %v", p)
+	}
+	if cls := p["classes"].([]any); cls[0] != "A" || cls[1] != "B" {
+		t.Errorf("classes %v, want [A B]", cls)
+	}
+}
+
+func TestStop(t *testing.T) {
+	ts := startServer(t, sandbox.Config{ProgressEvery: time.Millisecond})
+	c := dial(t, ts, "")
+	c.send(trainMsg("r1", 2000))
+	c.until("r1", "progress")
+	c.send(map[string]any{"type": "stop", "id": "r1"})
+	done, _ := c.until("r1", "done", "error")
+	if done.str("type") != "done" || done["stopped"] != true || done.num("epoch") >= 2000 {
+		t.Fatalf("after stop: %v", done)
+	}
+}
+
+func TestMalformedMessagesGetErrorsAndTheConnectionGoesOn(t *testing.T) {
+	ts := startServer(t, sandbox.Config{})
+	c := dial(t, ts, "?lang=ru")
+	cases := []struct {
+		name string
+		kind int
+		data string
+		id   string
+		code string
+	}{
+		{"not json", websocket.TextMessage, "hello", "", "bad_json"},
+		{"binary", websocket.BinaryMessage, `{"type":"models","id":"b"}`, "", "bad_json"},
+		{"unknown type", websocket.TextMessage, `{"type":"fly","id":"u"}`, "u", "unknown_type"},
+		{"missing id", websocket.TextMessage, `{"type":"models"}`, "", "missing_field"},
+		{"missing model", websocket.TextMessage, `{"type":"train","id":"m","dataset":{"name":"moons"}}`, "m", "missing_field"},
+		{"wrong type", websocket.TextMessage, `{"type":"train","id":"w","dataset":{"name":"moons"},"model":{"name":"mlp","epochs":"many"}}`, "w", "bad_field"},
+		{"out of range", websocket.TextMessage, `{"type":"train","id":"o","dataset":{"name":"moons"},"model":{"name":"mlp","lr":-1}}`, "o", "out_of_range"},
+		{"unknown run", websocket.TextMessage, `{"type":"predict","id":"p","run":"nope","points":[[1,2]]}`, "p", "unknown_run"},
+		{"too large", websocket.TextMessage, `{"type":"models","id":"big","pad":"` + strings.Repeat("x", 100<<10) + `"}`, "", "too_large"},
+	}
+	for _, tc := range cases {
+		c.sendRaw(tc.kind, []byte(tc.data))
+		m := c.next()
+		if m.str("type") != "error" || m.str("code") != tc.code || m.str("id") != tc.id {
+			t.Errorf("%s: got %v, want error %s with id %q", tc.name, m, tc.code, tc.id)
+		}
+		if tc.code == "out_of_range" && !strings.Contains(m.str("message"), "Скорость обучения") {
+			t.Errorf("%s: message %q is not in Russian or does not name the setting", tc.name, m.str("message"))
+		}
+	}
+	// The connection still trains.
+	c.send(trainMsg("after", 5))
+	if done, _ := c.until("after", "done", "error"); done.str("type") != "done" {
+		t.Fatalf("train after errors: %v", done)
+	}
+}
+
+func TestLangChangesMessages(t *testing.T) {
+	ts := startServer(t, sandbox.Config{})
+	c := dial(t, ts, "?lang=en")
+	c.send(map[string]any{"type": "lang", "id": "l", "lang": "kk"})
+	if m, _ := c.until("l", "lang"); m.str("lang") != "kk" {
+		t.Fatalf("lang answer %v", m)
+	}
+	c.send(map[string]any{"type": "models", "id": "m"})
+	m, _ := c.until("m", "models")
+	models := m["models"].([]any)
+	if title := models[0].(map[string]any)["title"].(string); !strings.Contains(title, "Нейрондық") {
+		t.Errorf("model title %q is not Kazakh", title)
+	}
+	c.send(map[string]any{"type": "datasets", "id": "d"})
+	d, _ := c.until("d", "datasets")
+	if n := len(d["datasets"].([]any)); n < 5 {
+		t.Errorf("%d datasets, want the 5 built-in ones", n)
+	}
+}
+
+func TestCrossOriginIsRefused(t *testing.T) {
+	ts := startServer(t, sandbox.Config{})
+	url := "ws" + strings.TrimPrefix(ts.URL, "http") + "/ws"
+	h := http.Header{"Origin": {"http://evil.example"}}
+	_, resp, err := websocket.DefaultDialer.Dial(url, h)
+	if err == nil {
+		t.Fatal("a cross-origin upgrade was accepted")
+	}
+	if resp == nil || resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("response %v, want 403", resp)
+	}
+	// The page's own origin is fine.
+	h = http.Header{"Origin": {ts.URL}}
+	conn, _, err := websocket.DefaultDialer.Dial(url, h)
+	if err != nil {
+		t.Fatalf("same-origin upgrade refused: %v", err)
+	}
+	conn.Close()
+}
+
+func TestDroppedConnectionCancelsItsRun(t *testing.T) {
+	// One training slot: while the first connection's run holds it, no
+	// other run can start.
+	ts := startServer(t, sandbox.Config{MaxConcurrent: 1, ProgressEvery: time.Millisecond})
+	a := dial(t, ts, "")
+	a.send(trainMsg("long", 2000))
+	a.until("long", "progress")
+	a.conn.Close()
+
+	b := dial(t, ts, "")
+	start := time.Now()
+	b.send(trainMsg("short", 5))
+	if m, _ := b.until("short", "started", "error"); m.str("type") != "started" {
+		t.Fatalf("second run: %v", m)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("the second run waited %v: the dropped connection's run kept training", d)
+	}
+}
+
+func TestPageAndTranslationsAreServed(t *testing.T) {
+	ts := startServer(t, sandbox.Config{})
+	for _, path := range []string{"/", "/i18n/kk.json", "/i18n/ru.json", "/i18n/en.json", "/healthz"} {
+		resp, err := http.Get(ts.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("GET %s: %s", path, resp.Status)
+		}
+	}
+}
