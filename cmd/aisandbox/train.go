@@ -1,0 +1,277 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/aisandbox/aisandbox/datasets"
+	"github.com/aisandbox/aisandbox/i18n"
+	"github.com/aisandbox/aisandbox/sandbox"
+	"github.com/aisandbox/aisandbox/web"
+)
+
+// train trains one model through sandbox.Train, the same path the server's
+// runs take, and prints its progress.
+func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	engine := sandbox.New(sandbox.Config{})
+	cat := engine.Catalog()
+
+	fs := flag.NewFlagSet("train", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dataset := fs.String("dataset", "moons", "built-in dataset `NAME` (\"aisandbox datasets\" lists them)")
+	n := fs.Int("n", 0, "points to generate for a built-in dataset (0 = its default)")
+	noise := fs.Float64("noise", -1, "noise of a built-in dataset (negative = its default)")
+	csvFile := fs.String("csv", "", "train on this CSV `FILE` (first row: column names), split into train and test")
+	label := fs.String("label", "", "the label `COLUMN` of the CSV files (default: the last column)")
+	trainFile := fs.String("train", "", "training data CSV `FILE`, with --test")
+	testFile := fs.String("test", "", "test data CSV `FILE`, with --train")
+	model := fs.String("model", "mlp", "model: logistic or mlp")
+	hidden := fs.String("hidden", "", "hidden layer widths, e.g. 16,16 (mlp; default 16,16)")
+	activation := fs.String("activation", "", "relu, tanh or sigmoid (mlp; default relu)")
+	optimizer := fs.String("optimizer", "", "adam or sgd (default adam)")
+	lr := fs.Float64("lr", 0, "learning rate (0 = the model's default)")
+	epochs := fs.Int("epochs", 0, "passes over the training data (0 = 200)")
+	batch := fs.Int("batch", 0, "examples per step (0 = 32)")
+	seed := fs.Int("seed", 1, "seed of the data split, the weights and the shuffling")
+	testSplit := fs.Float64("test-split", 0.3, "share of the data held out for testing, stratified by class")
+	jsonOut := fs.Bool("json", false, "print one JSON object per line: progress per epoch, then done")
+	lang := fs.String("lang", "en", "language of messages: kk, ru or en")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("train: unexpected argument %q", fs.Arg(0))
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+
+	spec := cat.Defaults(*model, *dataset)
+	spec.TestSplit = *testSplit
+	spec.Dataset.Seed = *seed
+	spec.Model.Seed = *seed
+	if *n != 0 {
+		spec.Dataset.N = *n
+	}
+	if *noise >= 0 {
+		spec.Dataset.Noise = *noise
+	}
+	if *hidden != "" {
+		h, err := parseInts(*hidden)
+		if err != nil {
+			return fmt.Errorf("train: --hidden: %w", err)
+		}
+		spec.Model.Hidden = h
+	}
+	if *activation != "" {
+		spec.Model.Activation = *activation
+	}
+	if *optimizer != "" {
+		spec.Model.Optimizer = *optimizer
+	}
+	if set["lr"] {
+		spec.Model.LR = *lr
+	}
+	if *epochs != 0 {
+		spec.Model.Epochs = *epochs
+	}
+	if *batch != 0 {
+		spec.Model.Batch = *batch
+	}
+
+	opt := datasets.CSVOptions{Label: *label}
+	switch {
+	case *csvFile != "" && (*trainFile != "" || *testFile != ""):
+		return errors.New("train: use either --csv or --train with --test, not both")
+	case *csvFile != "":
+		t, err := loadCSV(*csvFile, opt)
+		if err != nil {
+			return err
+		}
+		spec.Table = t
+	case *trainFile != "" || *testFile != "":
+		if *trainFile == "" || *testFile == "" {
+			return errors.New("train: --train and --test go together")
+		}
+		tr, err := loadCSV(*trainFile, opt)
+		if err != nil {
+			return err
+		}
+		te, err := loadCSV(*testFile, opt)
+		if err != nil {
+			return err
+		}
+		if err := sameColumns(tr, te); err != nil {
+			return err
+		}
+		spec.Table, spec.TestTable = tr, te
+	}
+
+	l, _ := i18n.Parse(*lang)
+	var p progressPrinter = &textProgress{w: stdout, bar: isTerminal(stdout)}
+	if *jsonOut {
+		p = &jsonProgress{enc: json.NewEncoder(stdout)}
+	}
+	// Ctrl-C stops the run early, as the Stop button does, and keeps its
+	// result.
+	runCtx, cancel := context.WithCancelCause(context.Background())
+	defer cancel(nil)
+	go func() {
+		select {
+		case <-ctx.Done():
+			cancel(sandbox.ErrStopped)
+		case <-runCtx.Done():
+		}
+	}()
+	_, done, err := sandbox.Train(runCtx, cat, spec, sandbox.RunOptions{}, p.event)
+	if err != nil {
+		tr, terr := web.LoadTranslations()
+		if terr != nil {
+			return errors.Join(err, terr)
+		}
+		code, msg := tr.Error(l, err)
+		p.fail(code, msg)
+		if code == sandbox.CodeInternal {
+			fmt.Fprintln(stderr, "aisandbox:", err)
+		}
+		return errReported
+	}
+	p.done(done)
+	return nil
+}
+
+func loadCSV(path string, opt datasets.CSVOptions) (*datasets.Table, error) {
+	opt.Name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	t, err := datasets.LoadCSV(path, opt)
+	if err != nil {
+		return nil, fmt.Errorf("train: %s: %w", path, err)
+	}
+	return t, nil
+}
+
+// sameColumns checks that a test table matches its training table, so
+// that the model reads its columns in the same order and knows its classes.
+func sameColumns(train, test *datasets.Table) error {
+	if strings.Join(train.Features, "\x00") != strings.Join(test.Features, "\x00") {
+		return fmt.Errorf("train: the test file's columns %v differ from the training file's %v", test.Features, train.Features)
+	}
+	if strings.Join(train.Classes, "\x00") != strings.Join(test.Classes, "\x00") {
+		return fmt.Errorf("train: the test file's classes %v differ from the training file's %v", test.Classes, train.Classes)
+	}
+	return nil
+}
+
+func parseInts(s string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		v, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil {
+			return nil, fmt.Errorf("%q is not a whole number", strings.TrimSpace(f))
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// progressPrinter shows a run's events to the person or program that
+// started it.
+type progressPrinter interface {
+	event(sandbox.Event)
+	done(sandbox.Done)
+	fail(code, message string)
+}
+
+// jsonProgress prints one JSON object per line.
+type jsonProgress struct{ enc *json.Encoder }
+
+func (p *jsonProgress) event(ev sandbox.Event) {
+	if pr, ok := ev.Payload.(sandbox.Progress); ok {
+		p.enc.Encode(struct {
+			Event         string  `json:"event"`
+			Epoch         int     `json:"epoch"`
+			Loss          float64 `json:"loss"`
+			TrainAccuracy float64 `json:"train_accuracy"`
+			TestAccuracy  float64 `json:"test_accuracy"`
+		}{"progress", pr.Epoch, pr.Loss, pr.TrainAccuracy, pr.TestAccuracy})
+	}
+}
+
+func (p *jsonProgress) done(d sandbox.Done) {
+	p.enc.Encode(struct {
+		Event         string  `json:"event"`
+		Stopped       bool    `json:"stopped"`
+		Epoch         int     `json:"epoch"`
+		Loss          float64 `json:"loss"`
+		TrainAccuracy float64 `json:"train_accuracy"`
+		TestAccuracy  float64 `json:"test_accuracy"`
+		Seconds       float64 `json:"seconds"`
+		Parameters    int     `json:"parameters"`
+	}{"done", d.Stopped, d.Epoch, d.Loss, d.TrainAccuracy, d.TestAccuracy, d.Seconds, d.Parameters})
+}
+
+func (p *jsonProgress) fail(code, message string) {
+	p.enc.Encode(struct {
+		Event   string `json:"event"`
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	}{"error", code, message})
+}
+
+// textProgress prints a progress bar on a terminal and a summary.
+type textProgress struct {
+	w       io.Writer
+	bar     bool
+	started sandbox.Started
+}
+
+func (p *textProgress) event(ev sandbox.Event) {
+	switch v := ev.Payload.(type) {
+	case sandbox.Started:
+		p.started = v
+		fmt.Fprintf(p.w, "Training on %d rows, testing on %d; %d features, %d classes; %d parameters.\n",
+			v.TrainSize, v.TestSize, len(v.Features), len(v.Classes), v.Parameters)
+	case sandbox.Progress:
+		if !p.bar {
+			return
+		}
+		const width = 30
+		filled := width * v.Epoch / max(v.Epochs, 1)
+		fmt.Fprintf(p.w, "\r[%s%s] epoch %d/%d  loss %.4f  train %.1f%%  test %.1f%%",
+			strings.Repeat("#", filled), strings.Repeat(".", width-filled),
+			v.Epoch, v.Epochs, v.Loss, 100*v.TrainAccuracy, 100*v.TestAccuracy)
+	}
+}
+
+func (p *textProgress) done(d sandbox.Done) {
+	if p.bar {
+		fmt.Fprintln(p.w)
+	}
+	if d.Stopped {
+		fmt.Fprintf(p.w, "Stopped after %d of %d epochs.\n", d.Epoch, d.Epochs)
+	}
+	fmt.Fprintf(p.w, "Done in %.2f s: %d epochs, loss %.4f, train accuracy %.1f%%, test accuracy %.1f%%, %d parameters.\n",
+		d.Seconds, d.Epoch, d.Loss, 100*d.TrainAccuracy, 100*d.TestAccuracy, d.Parameters)
+}
+
+func (p *textProgress) fail(code, message string) {
+	if p.bar {
+		fmt.Fprintln(p.w)
+	}
+	fmt.Fprintf(p.w, "Training failed (%s): %s\n", code, message)
+}
