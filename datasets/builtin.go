@@ -202,13 +202,13 @@ func xorCard() Card {
 	return Card{
 		Title: i18n.Text{KK: "XOR (қатаң НЕМЕСЕ)", RU: "XOR (исключающее ИЛИ)", EN: "XOR (exclusive or)"},
 		Source: join(syntheticIntro, i18n.Text{
-			KK: "Нүктелер екі ось бойынша да −1-ден 1-ге дейінгі шаршыға біркелкі шашырайды; оське 0,05-тен жақын нүктелер қайта таңдалады. x1 мен x2 таңбалары әртүрлі болса, нүкте «different» (әртүрлі) класына, таңбалары бірдей болса, «same» (бірдей) класына жатады.",
-			RU: "Точки равномерно разбросаны по квадрату от −1 до 1 по обеим осям; точки, лежащие ближе 0,05 к оси, выбираются заново. Точка относится к классу «different» (разные), если у x1 и x2 разные знаки, и к классу «same» (одинаковые), если знаки совпадают.",
+			KK: "Нүктелер екі ось бойынша да −1-ден 1-ге дейінгі шаршыға біркелкі шашырайды; оське 0,05-тен жақын нүктелер қайта таңдалады. x1 мен x2 таңбалары әртүрлі болса, нүкте «әртүрлі» класына, таңбалары бірдей болса, «бірдей» класына жатады.",
+			RU: "Точки равномерно разбросаны по квадрату от −1 до 1 по обеим осям; точки, лежащие ближе 0,05 к оси, выбираются заново. Точка относится к классу «разные», если у x1 и x2 разные знаки, и к классу «одинаковые», если знаки совпадают.",
 			EN: `Points are spread evenly over the square from −1 to 1 on both axes; points closer than 0.05 to an axis are drawn again. A point is "different" when x1 and x2 have different signs and "same" when their signs match.`,
 		}, noiseAdded, sameSeed),
 		Purpose: i18n.Text{
-			KK: "Бір нейронның неге шеше алмайтынын түсіну: бір нейрон бір ғана түзу жүргізеді, ал ешбір түзу екі «same» бұрышын екі «different» бұрышынан бөле алмайды. Жасырын қабаты бар желі екі түзуді біріктіріп, есепті шешеді.",
-			RU: "Понять, почему один нейрон не справляется: один нейрон проводит одну прямую, а никакая прямая не отделит два угла «same» от двух углов «different». Сеть со скрытым слоем решает задачу, соединяя две прямые.",
+			KK: "Бір нейронның неге шеше алмайтынын түсіну: бір нейрон бір ғана түзу жүргізеді, ал ешбір түзу екі «бірдей» бұрышын екі «әртүрлі» бұрышынан бөле алмайды. Жасырын қабаты бар желі екі түзуді біріктіріп, есепті шешеді.",
+			RU: "Понять, почему один нейрон не справляется: один нейрон проводит одну прямую, а никакая прямая не отделит два угла «одинаковые» от двух углов «разные». Сеть со скрытым слоем решает задачу, соединяя две прямые.",
 			EN: `To see why one neuron fails: a single neuron draws one straight line, and no line puts the two "same" corners on one side and the two "different" corners on the other. A network with a hidden layer solves it by combining two lines.`,
 		},
 		NotFor: join(syntheticNotFor, i18n.Text{
@@ -217,6 +217,10 @@ func xorCard() Card {
 			EN: "Not proof that a single neuron is useless: it fails here only because of this particular layout of the classes.",
 		}),
 		Synthetic: true,
+		Classes: []i18n.Text{
+			{KK: "бірдей", RU: "одинаковые", EN: "same"},
+			{KK: "әртүрлі", RU: "разные", EN: "different"},
+		},
 	}
 }
 
@@ -224,8 +228,8 @@ func circlesCard() Card {
 	return Card{
 		Title: i18n.Text{KK: "Екі шеңбер", RU: "Две окружности", EN: "Two circles"},
 		Source: join(syntheticIntro, i18n.Text{
-			KK: "«outer» (сыртқы) класының нүктелері центрі (0; 0), радиусы 1 шеңберде, ал «inner» (ішкі) класының нүктелері центрі сол, радиусы 0,5 шеңберде кездейсоқ бұрыштармен жатады.",
-			RU: "Точки класса «outer» (внешний) лежат на окружности радиуса 1 с центром (0; 0), а точки класса «inner» (внутренний) — на окружности радиуса 0,5 с тем же центром, под случайными углами.",
+			KK: "«сыртқы» класының нүктелері центрі (0; 0), радиусы 1 шеңберде, ал «ішкі» класының нүктелері центрі сол, радиусы 0,5 шеңберде кездейсоқ бұрыштармен жатады.",
+			RU: "Точки класса «внешний» лежат на окружности радиуса 1 с центром (0; 0), а точки класса «внутренний» — на окружности радиуса 0,5 с тем же центром, под случайными углами.",
 			EN: `Class "outer" points lie on a circle of radius 1 around (0, 0) and class "inner" points on a circle of radius 0.5 around the same centre, at random angles.`,
 		}, halfEach, noiseAdded, sameSeed),
 		Purpose: i18n.Text{
@@ -239,6 +243,10 @@ func circlesCard() Card {
 			EN: "Not a reason to always add squared features: the trick works here only because we know the rule that made the data.",
 		}),
 		Synthetic: true,
+		Classes: []i18n.Text{
+			{KK: "сыртқы", RU: "внешний", EN: "outer"},
+			{KK: "ішкі", RU: "внутренний", EN: "inner"},
+		},
 	}
 }
 

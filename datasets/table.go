@@ -28,6 +28,10 @@ type Card struct {
 	NotFor i18n.Text `json:"not_for"`
 	// Synthetic is true when the data was generated rather than measured.
 	Synthetic bool `json:"synthetic"`
+	// Classes says how to show each class of the table, in every language,
+	// in the order of Table.Classes; empty means the class names are shown
+	// as they are (e.g. "A", "B", or a CSV file's own labels).
+	Classes []i18n.Text `json:"classes,omitempty"`
 }
 
 // Table is a labelled table: each row of X holds the numeric features of one
@@ -97,6 +101,19 @@ func (t *Table) Subset(idx []int) *Table {
 		s.Y[k] = t.Y[i]
 	}
 	return s
+}
+
+// ClassTitles returns how to show each class: the card's titles when it has
+// one for every class, else each class name as it is, in every language.
+func (t *Table) ClassTitles() []i18n.Text {
+	if len(t.Card.Classes) == len(t.Classes) {
+		return t.Card.Classes
+	}
+	out := make([]i18n.Text, len(t.Classes))
+	for i, c := range t.Classes {
+		out[i] = i18n.Text{KK: c, RU: c, EN: c}
+	}
+	return out
 }
 
 // ClassCounts returns how many rows carry each class.

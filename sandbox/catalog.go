@@ -49,7 +49,9 @@ type DatasetInfo struct {
 	Card     datasets.Card `json:"card"`
 	Features []string      `json:"features"`
 	Classes  []string      `json:"classes"`
-	Settings []Setting     `json:"settings"`
+	// ClassTitles says how to show each class, in every language.
+	ClassTitles []i18n.Text `json:"class_titles"`
+	Settings    []Setting   `json:"settings"`
 }
 
 // Catalog lists what can be trained, on what, with which settings.
@@ -209,8 +211,9 @@ func datasetInfo(g datasets.Generator) DatasetInfo {
 	// A tiny sample tells the page the feature and class names.
 	t, err := g.Generate(10, 0, 1)
 	var features, classes []string
+	var titles []i18n.Text
 	if err == nil {
-		features, classes = t.Features, t.Classes
+		features, classes, titles = t.Features, t.Classes, t.ClassTitles()
 	}
 	ds := seedSetting()
 	ds.Help = i18n.Text{
@@ -219,10 +222,11 @@ func datasetInfo(g datasets.Generator) DatasetInfo {
 		EN: "The same seed gives the same points and the same train/test split.",
 	}
 	return DatasetInfo{
-		Name:     g.Name,
-		Card:     g.Card,
-		Features: features,
-		Classes:  classes,
+		Name:        g.Name,
+		Card:        g.Card,
+		Features:    features,
+		Classes:     classes,
+		ClassTitles: titles,
 		Settings: []Setting{
 			{
 				Name: "n", Type: Int, Default: g.DefaultN, Min: datasets.MinN, Max: float64(g.MaxN),

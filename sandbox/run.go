@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/aisandbox/aisandbox/datasets"
+	"github.com/aisandbox/aisandbox/i18n"
 	"github.com/aisandbox/aisandbox/models/mlp"
 )
 
@@ -36,7 +37,9 @@ type Started struct {
 	TestSize   int      // rows held out for testing
 	Features   []string // feature names
 	Classes    []string // class names
-	Epochs     int      // epochs the run will train for
+	// ClassTitles says how to show each class, in every language.
+	ClassTitles []i18n.Text
+	Epochs      int // epochs the run will train for
 }
 
 // Progress reports one finished epoch.
@@ -124,12 +127,14 @@ type Model struct {
 	scaler   datasets.Scaler
 	features []string
 	classes  []string
+	titles   []i18n.Text
 }
 
 // Prediction is a model's answer for a list of points.
 type Prediction struct {
 	Labels        []int       // the most probable class of each point
 	Classes       []string    // its name
+	Titles        []i18n.Text // how to show it, in every language
 	Probabilities [][]float64 // probability of every class, per point
 }
 
@@ -152,6 +157,7 @@ func (m *Model) Predict(points [][]float64) (Prediction, error) {
 		k := argmax(row)
 		pr.Labels = append(pr.Labels, k)
 		pr.Classes = append(pr.Classes, m.classes[k])
+		pr.Titles = append(pr.Titles, m.titles[k])
 	}
 	return pr, nil
 }
@@ -190,11 +196,11 @@ func Train(ctx context.Context, cat Catalog, spec TrainSpec, opt RunOptions, emi
 	if err != nil {
 		return nil, Done{}, err
 	}
-	model = &Model{net: net, scaler: scaler, features: train.Features, classes: train.Classes}
+	model = &Model{net: net, scaler: scaler, features: train.Features, classes: train.Classes, titles: train.ClassTitles()}
 	epochs := spec.Model.Epochs
 	emit(Event{Type: EventStarted, Payload: Started{
 		Parameters: net.NumParams(), TrainSize: train.Len(), TestSize: test.Len(),
-		Features: train.Features, Classes: train.Classes, Epochs: epochs,
+		Features: train.Features, Classes: train.Classes, ClassTitles: model.titles, Epochs: epochs,
 	}})
 
 	var grid *gridMaker

@@ -40,7 +40,7 @@ func (c *client) handle(data []byte) {
 		}
 		c.reply(predictionMsg{
 			Type: "prediction", ID: r.ID, Run: r.Run,
-			Labels: p.Labels, Classes: p.Classes, Probabilities: p.Probabilities,
+			Labels: p.Labels, Classes: texts(l, p.Titles), Probabilities: p.Probabilities,
 		})
 	}
 }
@@ -69,10 +69,10 @@ func (c *client) runEvents(id string) func(sandbox.Event) {
 	return func(ev sandbox.Event) {
 		switch v := ev.Payload.(type) {
 		case sandbox.Started:
-			p.features, p.classes = v.Features, v.Classes
+			p.features, p.classes = v.Features, texts(p.lang, v.ClassTitles)
 			c.reply(startedMsg{
 				Type: "started", ID: id, Parameters: v.Parameters, TrainSize: v.TrainSize,
-				TestSize: v.TestSize, Features: v.Features, Classes: v.Classes, Epochs: v.Epochs,
+				TestSize: v.TestSize, Features: v.Features, Classes: p.classes, Epochs: v.Epochs,
 			})
 		case sandbox.Progress:
 			if c.full() {

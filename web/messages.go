@@ -157,7 +157,7 @@ func datasetsReply(id string, l i18n.Lang, cat sandbox.Catalog) datasetsMsg {
 				Source: d.Card.Source.In(l), Purpose: d.Card.Purpose.In(l),
 				NotFor: d.Card.NotFor.In(l), Synthetic: d.Card.Synthetic,
 			},
-			Features: d.Features, Classes: d.Classes,
+			Features: d.Features, Classes: texts(l, d.ClassTitles),
 			Settings: settingsMsg(l, d.Settings),
 		})
 	}
@@ -173,6 +173,15 @@ func modelsReply(id string, l i18n.Lang, cat sandbox.Catalog) modelsMsg {
 		})
 	}
 	return m
+}
+
+// texts returns each text in language l.
+func texts(l i18n.Lang, ts []i18n.Text) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.In(l)
+	}
+	return out
 }
 
 func progressReply(id string, p sandbox.Progress) progressMsg {

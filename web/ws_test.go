@@ -276,3 +276,29 @@ func TestPageAndTranslationsAreServed(t *testing.T) {
 		}
 	}
 }
+
+func TestClassNamesAreTranslated(t *testing.T) {
+	ts := startServer(t, sandbox.Config{})
+	c := dial(t, ts, "?lang=kk")
+	c.send(map[string]any{
+		"type": "train", "id": "x",
+		"dataset": map[string]any{"name": "xor"},
+		"model":   map[string]any{"name": "mlp", "epochs": 3},
+	})
+	done, before := c.until("x", "done", "error")
+	if done.str("type") != "done" {
+		t.Fatalf("run ended with %v", done)
+	}
+	classes := before[0]["classes"].([]any)
+	if before[0].str("type") != "started" || classes[0] != "бірдей" || classes[1] != "әртүрлі" {
+		t.Errorf("started %v, want the Kazakh class names", before[0])
+	}
+	regions := done["plots"].(map[string]any)["regions"].(string)
+	if !strings.Contains(regions, "әртүрлі") {
+		t.Error("the regions legend does not name the classes in Kazakh")
+	}
+	c.send(map[string]any{"type": "predict", "id": "q", "run": "x", "points": [][]float64{{0.5, 0.5}}})
+	if p, _ := c.until("q", "prediction", "error"); p.str("type") != "prediction" || !strings.ContainsAny(p["classes"].([]any)[0].(string), "бә") {
+		t.Errorf("prediction %v, want a Kazakh class name", p)
+	}
+}
