@@ -103,6 +103,9 @@ func (s Scaler) Apply(t *Table) *Table {
 		X:        make([][]float64, len(t.X)),
 		Y:        slices.Clone(t.Y),
 		Card:     t.Card,
+		// Targets stay in their own units: only features are scaled.
+		Targets:    slices.Clone(t.Targets),
+		TargetName: t.TargetName,
 	}
 	for i, row := range t.X {
 		u.X[i] = s.Transform(row)

@@ -18,6 +18,9 @@ const MaxTestFraction = 0.9
 // are shuffled with rng, so the same rng state gives the same split. The
 // rows are shared with t, not copied.
 //
+// A regression table has no classes: its rows are split at random, with
+// round(n·testFraction) rows (at least one, and at least one left) tested.
+//
 // testFraction must be in (0, MaxTestFraction]. Split returns an error when
 // t has fewer than two rows or when either side would be empty.
 func (t *Table) Split(testFraction float64, rng *rand.Rand) (train, test *Table, err error) {
@@ -39,6 +42,14 @@ func (t *Table) Split(testFraction float64, rng *rand.Rand) (train, test *Table,
 	byClass := make([][]int, len(t.Classes))
 	for i, y := range t.Y {
 		byClass[y] = append(byClass[y], i)
+	}
+	if t.IsRegression() {
+		// One "class" of every row: a plain random split.
+		all := make([]int, t.Len())
+		for i := range all {
+			all[i] = i
+		}
+		byClass = [][]int{all}
 	}
 	var trainIdx, testIdx []int
 	for _, rows := range byClass {

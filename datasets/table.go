@@ -35,7 +35,9 @@ type Card struct {
 }
 
 // Table is a labelled table: each row of X holds the numeric features of one
-// example and the same index of Y holds its class.
+// example and the same index of Y holds its class. A regression table holds
+// a number to predict for each row in Targets instead, and has no Classes
+// and no Y.
 type Table struct {
 	// Name identifies the table, e.g. "moons" or a CSV file's base name.
 	Name string
@@ -47,6 +49,12 @@ type Table struct {
 	X [][]float64
 	// Y holds one label per row of X, each in [0, len(Classes)).
 	Y []int
+	// Targets holds the number to predict for each row of X, in a
+	// regression table; nil in a classification table.
+	Targets []float64
+	// TargetName names what Targets measure, with its unit, e.g.
+	// "range (m)".
+	TargetName string
 	// Card describes the data.
 	Card Card
 }
@@ -62,6 +70,9 @@ func (t *Table) Validate() error {
 	}
 	if len(t.Features) == 0 {
 		return errors.New("datasets: table has no feature columns")
+	}
+	if t.Targets != nil {
+		return t.validateRegression()
 	}
 	if len(t.Classes) == 0 {
 		return errors.New("datasets: table has no classes")
@@ -85,20 +96,53 @@ func (t *Table) Validate() error {
 	return nil
 }
 
+// IsRegression reports whether t holds numeric targets rather than classes.
+func (t *Table) IsRegression() bool { return t.Targets != nil }
+
+func (t *Table) validateRegression() error {
+	if len(t.X) != len(t.Targets) || t.Y != nil {
+		return fmt.Errorf("datasets: %d rows, %d targets and %d labels; a regression table has one target a row and no labels", len(t.X), len(t.Targets), len(t.Y))
+	}
+	for i, row := range t.X {
+		if len(row) != len(t.Features) {
+			return fmt.Errorf("datasets: row %d has %d values, want %d", i, len(row), len(t.Features))
+		}
+		for j, v := range append(row[:len(row):len(row)], t.Targets[i]) {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				name := t.TargetName
+				if j < len(t.Features) {
+					name = t.Features[j]
+				}
+				return fmt.Errorf("datasets: row %d, column %q is %v", i, name, v)
+			}
+		}
+	}
+	return nil
+}
+
 // Subset returns a table with the rows of t at the given indices, in that
 // order. The rows are shared with t, not copied.
 func (t *Table) Subset(idx []int) *Table {
 	s := &Table{
-		Name:     t.Name,
-		Features: t.Features,
-		Classes:  t.Classes,
-		X:        make([][]float64, len(idx)),
-		Y:        make([]int, len(idx)),
-		Card:     t.Card,
+		Name:       t.Name,
+		Features:   t.Features,
+		Classes:    t.Classes,
+		X:          make([][]float64, len(idx)),
+		TargetName: t.TargetName,
+		Card:       t.Card,
+	}
+	if t.Targets != nil {
+		s.Targets = make([]float64, len(idx))
+	} else {
+		s.Y = make([]int, len(idx))
 	}
 	for k, i := range idx {
 		s.X[k] = t.X[i]
-		s.Y[k] = t.Y[i]
+		if t.Targets != nil {
+			s.Targets[k] = t.Targets[i]
+		} else {
+			s.Y[k] = t.Y[i]
+		}
 	}
 	return s
 }

@@ -35,17 +35,42 @@ type Setting struct {
 	Choices []string    `json:"choices,omitempty"`
 }
 
+// Task is what a model does with its data.
+type Task string
+
+// The tasks.
+const (
+	Classify Task = "classify" // predict a class for each example
+	Regress  Task = "regress"  // predict a number for each example
+	Generate Task = "generate" // learn a text and write more like it
+)
+
+// DataKind is the shape of a dataset.
+type DataKind string
+
+// The kinds of data.
+const (
+	TableData      DataKind = "table"      // numeric features and a class label
+	RegressionData DataKind = "regression" // numeric features and a numeric target
+	ImageData      DataKind = "images"     // small grayscale images and a class label
+	TextData       DataKind = "text"       // short texts and a class label
+	WordData       DataKind = "words"      // unlabelled words or sentences to imitate
+)
+
 // ModelInfo describes a model family a student can train.
 type ModelInfo struct {
-	Name        string    `json:"name"`
-	Title       i18n.Text `json:"title"`
-	Description i18n.Text `json:"description"`
-	Settings    []Setting `json:"settings"`
+	Name        string     `json:"name"`
+	Title       i18n.Text  `json:"title"`
+	Description i18n.Text  `json:"description"`
+	Task        Task       `json:"task"`
+	Data        []DataKind `json:"data"` // the kinds of data it learns from
+	Settings    []Setting  `json:"settings"`
 }
 
 // DatasetInfo describes a built-in dataset a student can train on.
 type DatasetInfo struct {
 	Name     string        `json:"name"`
+	Kind     DataKind      `json:"kind"`
 	Card     datasets.Card `json:"card"`
 	Features []string      `json:"features"`
 	Classes  []string      `json:"classes"`
@@ -59,6 +84,7 @@ type Catalog struct {
 	Models    []ModelInfo
 	Datasets  []DatasetInfo
 	TestSplit Setting
+	families  map[string]family
 }
 
 // Model returns the model with the given name.
@@ -70,6 +96,15 @@ func (c Catalog) Model(name string) (ModelInfo, bool) {
 	return c.Models[i], true
 }
 
+// Dataset returns the dataset with the given name.
+func (c Catalog) Dataset(name string) (DatasetInfo, bool) {
+	i := slices.IndexFunc(c.Datasets, func(d DatasetInfo) bool { return d.Name == name })
+	if i < 0 {
+		return DatasetInfo{}, false
+	}
+	return c.Datasets[i], true
+}
+
 // Setting returns the setting with the given name.
 func (m ModelInfo) Setting(name string) (Setting, bool) {
 	i := slices.IndexFunc(m.Settings, func(s Setting) bool { return s.Name == name })
@@ -78,6 +113,9 @@ func (m ModelInfo) Setting(name string) (Setting, bool) {
 	}
 	return m.Settings[i], true
 }
+
+// Learns reports whether the model learns from data of kind k.
+func (m ModelInfo) Learns(k DataKind) bool { return slices.Contains(m.Data, k) }
 
 // Limits on what one run may ask for, so that one student cannot take the
 // whole laptop: a 2-16-16-2 network on 5,000 points for 2,000 epochs is about
@@ -148,49 +186,7 @@ func trainingSettings(lr float64) []Setting {
 }
 
 func newCatalog() Catalog {
-	mlpSettings := append([]Setting{
-		{
-			Name: "hidden", Type: Ints, Default: []int{16, 16}, Min: 1, Max: maxHidden, MinLen: 1, MaxLen: maxLayers,
-			Label: i18n.Text{KK: "Жасырын қабаттар", RU: "Скрытые слои", EN: "Hidden layers"},
-			Help: i18n.Text{
-				KK: "Әр жасырын қабаттағы нейрон саны, үтір арқылы: мысалы, 16, 16.",
-				RU: "Число нейронов в каждом скрытом слое через запятую: например, 16, 16.",
-				EN: "Neurons in each hidden layer, separated by commas: for example 16, 16.",
-			},
-		},
-		{
-			Name: "activation", Type: Choice, Default: "relu", Choices: []string{"relu", "tanh", "sigmoid"},
-			Label: i18n.Text{KK: "Активация функциясы", RU: "Функция активации", EN: "Activation"},
-			Help: i18n.Text{
-				KK: "Нейрон өз қосындысын қалай өзгертеді. Онсыз желі тек түзу шекара сыза алады.",
-				RU: "Как нейрон преобразует свою сумму. Без неё сеть может провести только прямую границу.",
-				EN: "How a neuron bends its sum. Without it the network could only draw straight boundaries.",
-			},
-		},
-	}, trainingSettings(0.01)...)
 	c := Catalog{
-		Models: []ModelInfo{
-			{
-				Name:  "mlp",
-				Title: i18n.Text{KK: "Нейрондық желі (көпқабатты перцептрон)", RU: "Нейронная сеть (многослойный перцептрон)", EN: "Neural network (multilayer perceptron)"},
-				Description: i18n.Text{
-					KK: "Нейрондар қабаттары. Әр нейрон кірістерді салмақтармен қосып, активация функциясынан өткізеді. Салмақтар қатені азайту үшін градиентпен жаңартылады, сондықтан желі қисық шекараларды сыза алады.",
-					RU: "Слои нейронов. Каждый нейрон складывает входы с весами и пропускает сумму через функцию активации. Веса подстраиваются по градиенту, чтобы уменьшить ошибку, поэтому сеть может проводить изогнутые границы.",
-					EN: "Layers of neurons. Each neuron adds up its inputs with weights and passes the sum through an activation. The weights are nudged along the gradient to reduce the error, so the network can draw curved boundaries.",
-				},
-				Settings: mlpSettings,
-			},
-			{
-				Name:  "logistic",
-				Title: i18n.Text{KK: "Логистикалық регрессия", RU: "Логистическая регрессия", EN: "Logistic regression"},
-				Description: i18n.Text{
-					KK: "Жасырын қабаты жоқ ең қарапайым желі: әр класқа бір салмақталған қосынды. Ол тек түзу шекара сыза алады, сондықтан кейбір деректерде (мысалы, XOR) сәтсіздікке ұшырайды — бұл да сабақ.",
-					RU: "Простейшая сеть без скрытых слоёв: одна взвешенная сумма на каждый класс. Она может провести только прямую границу, поэтому на некоторых данных (например, XOR) ошибается — это тоже урок.",
-					EN: "The simplest network, with no hidden layers: one weighted sum per class. It can only draw a straight boundary, so it fails on some data (XOR, for one) — which is a lesson too.",
-				},
-				Settings: trainingSettings(0.05),
-			},
-		},
 		TestSplit: Setting{
 			Name: "test_split", Type: Float, Default: 0.3, Min: 0.05, Max: 0.9,
 			Label: i18n.Text{KK: "Тест үлесі", RU: "Доля теста", EN: "Test share"},
@@ -200,6 +196,11 @@ func newCatalog() Catalog {
 				EN: "The share of the data kept out of training and used to test the model.",
 			},
 		},
+		families: make(map[string]family),
+	}
+	for _, f := range families() {
+		c.Models = append(c.Models, f.info)
+		c.families[f.info.Name] = f
 	}
 	for _, g := range datasets.Builtins() {
 		c.Datasets = append(c.Datasets, datasetInfo(g))
@@ -223,6 +224,7 @@ func datasetInfo(g datasets.Generator) DatasetInfo {
 	}
 	return DatasetInfo{
 		Name:        g.Name,
+		Kind:        TableData,
 		Card:        g.Card,
 		Features:    features,
 		Classes:     classes,

@@ -192,7 +192,7 @@ func (s *Session) execute(ctx context.Context, id string, r *run, spec TrainSpec
 		defer func() { <-s.e.slots }()
 	case <-ctx.Done():
 		if errors.Is(context.Cause(ctx), ErrStopped) {
-			finish(nil, &Done{Stopped: true, Progress: Progress{Epochs: spec.Model.Epochs}}, nil)
+			finish(nil, &Done{Stopped: true, Progress: Progress{Epochs: spec.Model.Settings.Int("epochs"), Metrics: noMetrics()}}, nil)
 			return
 		}
 		finish(nil, nil, runError(ctx, context.Cause(ctx)))

@@ -47,7 +47,7 @@ func (r *recorder) wait(t *testing.T) sandbox.Event {
 
 func spec(e *sandbox.Engine, model, dataset string, epochs int) sandbox.TrainSpec {
 	s := e.Catalog().Defaults(model, dataset)
-	s.Model.Epochs = epochs
+	s.Model.Settings["epochs"] = epochs
 	return s
 }
 
@@ -67,7 +67,7 @@ func TestSessionTrainsAndPredicts(t *testing.T) {
 	if done.Stopped || done.Epoch != 60 || done.TestAccuracy < 0.95 {
 		t.Errorf("done = %+v, want 60 epochs and test accuracy >= 0.95", done.Progress)
 	}
-	if done.History == nil || len(done.History.Loss) != 60 || done.Regions == nil {
+	if done.History == nil || len(done.History.Series["loss"]) != 60 || done.Regions == nil {
 		t.Fatalf("done lacks its history or regions: %+v", done)
 	}
 	if n := done.Regions.N; len(done.Regions.Class) != n*n || len(done.Regions.Points) != 1000 {
@@ -105,7 +105,7 @@ func TestSameSeedSameRun(t *testing.T) {
 		if err := s.Train("r", spec(e, "mlp", "spiral", 20), rec.emit); err != nil {
 			t.Fatal(err)
 		}
-		return rec.wait(t).Payload.(sandbox.Done).History.Loss
+		return rec.wait(t).Payload.(sandbox.Done).History.Series["loss"]
 	}
 	a, b := losses(), losses()
 	for i := range a {
@@ -193,21 +193,24 @@ func TestValidate(t *testing.T) {
 		field  string
 	}{
 		{"defaults", func(*sandbox.TrainSpec) {}, "", ""},
-		{"lr zero", func(s *sandbox.TrainSpec) { s.Model.LR = 0 }, sandbox.CodeOutOfRange, "model.lr"},
-		{"lr huge", func(s *sandbox.TrainSpec) { s.Model.LR = 11 }, sandbox.CodeOutOfRange, "model.lr"},
-		{"epochs", func(s *sandbox.TrainSpec) { s.Model.Epochs = 2001 }, sandbox.CodeOutOfRange, "model.epochs"},
-		{"batch", func(s *sandbox.TrainSpec) { s.Model.Batch = 0 }, sandbox.CodeOutOfRange, "model.batch"},
-		{"no layers", func(s *sandbox.TrainSpec) { s.Model.Hidden = nil }, sandbox.CodeOutOfRange, "model.hidden"},
-		{"five layers", func(s *sandbox.TrainSpec) { s.Model.Hidden = []int{2, 2, 2, 2, 2} }, sandbox.CodeOutOfRange, "model.hidden"},
-		{"wide layer", func(s *sandbox.TrainSpec) { s.Model.Hidden = []int{8, 65} }, sandbox.CodeOutOfRange, "model.hidden[1]"},
-		{"activation", func(s *sandbox.TrainSpec) { s.Model.Activation = "softplus" }, sandbox.CodeBadChoice, "model.activation"},
-		{"optimizer", func(s *sandbox.TrainSpec) { s.Model.Optimizer = "rmsprop" }, sandbox.CodeBadChoice, "model.optimizer"},
+		{"lr zero", func(s *sandbox.TrainSpec) { s.Model.Settings["lr"] = 0.0 }, sandbox.CodeOutOfRange, "model.lr"},
+		{"lr huge", func(s *sandbox.TrainSpec) { s.Model.Settings["lr"] = 11.0 }, sandbox.CodeOutOfRange, "model.lr"},
+		{"epochs", func(s *sandbox.TrainSpec) { s.Model.Settings["epochs"] = 2001 }, sandbox.CodeOutOfRange, "model.epochs"},
+		{"batch", func(s *sandbox.TrainSpec) { s.Model.Settings["batch"] = 0 }, sandbox.CodeOutOfRange, "model.batch"},
+		{"no layers", func(s *sandbox.TrainSpec) { s.Model.Settings["hidden"] = []int{} }, sandbox.CodeOutOfRange, "model.hidden"},
+		{"five layers", func(s *sandbox.TrainSpec) { s.Model.Settings["hidden"] = []int{2, 2, 2, 2, 2} }, sandbox.CodeOutOfRange, "model.hidden"},
+		{"wide layer", func(s *sandbox.TrainSpec) { s.Model.Settings["hidden"] = []int{8, 65} }, sandbox.CodeOutOfRange, "model.hidden[1]"},
+		{"activation", func(s *sandbox.TrainSpec) { s.Model.Settings["activation"] = "softplus" }, sandbox.CodeBadChoice, "model.activation"},
+		{"optimizer", func(s *sandbox.TrainSpec) { s.Model.Settings["optimizer"] = "rmsprop" }, sandbox.CodeBadChoice, "model.optimizer"},
 		{"model", func(s *sandbox.TrainSpec) { s.Model.Name = "gpt" }, sandbox.CodeUnknownModel, "model.name"},
 		{"dataset", func(s *sandbox.TrainSpec) { s.Dataset.Name = "mnist" }, sandbox.CodeUnknownDataset, "dataset.name"},
 		{"points", func(s *sandbox.TrainSpec) { s.Dataset.N = 9 }, sandbox.CodeOutOfRange, "dataset.n"},
 		{"noise", func(s *sandbox.TrainSpec) { s.Dataset.Noise = -0.1 }, sandbox.CodeOutOfRange, "dataset.noise"},
 		{"split", func(s *sandbox.TrainSpec) { s.TestSplit = 0.95 }, sandbox.CodeOutOfRange, "test_split"},
-		{"seed", func(s *sandbox.TrainSpec) { s.Model.Seed = -1 }, sandbox.CodeOutOfRange, "model.seed"},
+		{"seed", func(s *sandbox.TrainSpec) { s.Model.Settings["seed"] = -1 }, sandbox.CodeOutOfRange, "model.seed"},
+		{"lr not a number", func(s *sandbox.TrainSpec) { s.Model.Settings["lr"] = "fast" }, sandbox.CodeBadField, "model.lr"},
+		{"unknown setting", func(s *sandbox.TrainSpec) { s.Model.Settings["dropout"] = 0.5 }, sandbox.CodeBadField, "model.dropout"},
+		{"missing setting", func(s *sandbox.TrainSpec) { delete(s.Model.Settings, "epochs") }, sandbox.CodeMissingField, "model.epochs"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -233,8 +236,8 @@ func TestDivergenceIsAnError(t *testing.T) {
 	s := e.NewSession()
 	defer s.Close()
 	sp := spec(e, "mlp", "spiral", 100)
-	sp.Model.Hidden = []int{64, 64, 64, 64}
-	sp.Model.Optimizer, sp.Model.LR = "sgd", 10
+	sp.Model.Settings["hidden"] = []int{64, 64, 64, 64}
+	sp.Model.Settings["optimizer"], sp.Model.Settings["lr"] = "sgd", 10.0
 	rec := newRecorder()
 	if err := s.Train("r", sp, rec.emit); err != nil {
 		t.Fatal(err)

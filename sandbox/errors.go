@@ -18,6 +18,7 @@ const (
 	CodeBadChoice      = "bad_choice"
 	CodeUnknownDataset = "unknown_dataset"
 	CodeUnknownModel   = "unknown_model"
+	CodeIncompatible   = "incompatible"
 	CodeUnknownRun     = "unknown_run"
 	CodeRunExists      = "run_exists"
 	CodeNotReady       = "not_ready"

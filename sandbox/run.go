@@ -32,23 +32,23 @@ type Event struct {
 
 // Started describes a run that has prepared its data and model.
 type Started struct {
-	Parameters int      // trainable numbers in the model
-	TrainSize  int      // rows used for training
-	TestSize   int      // rows held out for testing
+	Task       Task     // what the model does
+	Parameters int      // numbers the model learns
+	TrainSize  int      // examples used for training
+	TestSize   int      // examples held out for testing
 	Features   []string // feature names
-	Classes    []string // class names
+	Classes    []string // class names; none for regression
 	// ClassTitles says how to show each class, in every language.
 	ClassTitles []i18n.Text
-	Epochs      int // epochs the run will train for
+	Epochs      int // steps the run takes at most
 }
 
-// Progress reports one finished epoch.
+// Progress reports one finished step of training: an epoch for the
+// networks, a split for a tree, the whole fit for models that learn at once.
 type Progress struct {
-	Epoch         int     // epochs done, from 1
-	Epochs        int     // epochs asked for
-	Loss          float64 // mean training cross-entropy of the epoch, in nats
-	TrainAccuracy float64 // share of training rows classified right, 0..1
-	TestAccuracy  float64 // share of test rows classified right, 0..1
+	Epoch  int // steps done, from 1
+	Epochs int // steps the run takes at most
+	Metrics
 	// History and Regions are set at most every RunOptions.PlotEvery, when
 	// RunOptions.Plots is on; nil otherwise.
 	History *History
@@ -60,15 +60,36 @@ type Done struct {
 	Progress
 	Stopped    bool    // ended early by a stop
 	Seconds    float64 // wall time of the training, in seconds
-	Parameters int     // trainable numbers in the model
+	Parameters int     // numbers the model learned
 }
 
-// History holds the per-epoch numbers of a run so far; index i is epoch i+1.
-// Its slices are never written after they are handed out.
+// History holds the scores of a run after each step so far, by their names
+// in Metrics.Scores ("loss", "test_accuracy", ...); index i is step i+1. A
+// score that does not apply to the model is absent. Its slices are never
+// written after they are handed out.
 type History struct {
-	Loss          []float64
-	TrainAccuracy []float64
-	TestAccuracy  []float64
+	Series map[string][]float64
+}
+
+// add appends the scores of m.
+func (h *History) add(m Metrics) {
+	if h.Series == nil {
+		h.Series = make(map[string][]float64)
+	}
+	for i, v := range m.values() {
+		if !math.IsNaN(v) {
+			h.Series[series[i]] = append(h.Series[series[i]], v)
+		}
+	}
+}
+
+// snapshot returns a view of h that later appends do not change.
+func snapshot(h *History) *History {
+	out := &History{Series: make(map[string][]float64, len(h.Series))}
+	for k, s := range h.Series {
+		out.Series[k] = s[:len(s):len(s)]
+	}
+	return out
 }
 
 // Regions is a model's decision over the part of the plane its data covers,
@@ -90,7 +111,7 @@ type Regions struct {
 // RunOptions say what a run reports and how often.
 type RunOptions struct {
 	// ProgressEvery is the least time between two progress events; zero
-	// sends one for every epoch. The first and last epochs are always sent.
+	// sends one for every step. The first and last steps are always sent.
 	ProgressEvery time.Duration
 	// Plots turns on History and Regions in progress and done events.
 	Plots bool
@@ -108,23 +129,12 @@ var ErrStopped = errors.New("sandbox: run stopped")
 // errShutdown is the cause the engine cancels runs with when it shuts down.
 var errShutdown = errors.New("sandbox: server shutting down")
 
-// classifier is what a trained model must do for a run and its predictions.
-type classifier interface {
-	Probabilities(X [][]float64) [][]float64
-	Accuracy(X [][]float64, y []int) float64
-	NumParams() int
-}
-
-// epochTrainer trains a classifier one pass over its data at a time.
-type epochTrainer interface {
-	Epoch(ctx context.Context) (meanLoss float64, err error)
-}
-
 // Model is a trained model together with what it needs to answer questions
 // in the data's own units. It is safe for concurrent use once its run ended.
 type Model struct {
-	net      classifier
-	scaler   datasets.Scaler
+	task     Task
+	classify tableClassifier // for Classify on tables
+	scaler   *datasets.Scaler
 	features []string
 	classes  []string
 	titles   []i18n.Text
@@ -140,6 +150,9 @@ type Prediction struct {
 
 // Predict classifies points given in the data's own units.
 func (m *Model) Predict(points [][]float64) (Prediction, error) {
+	if m.classify == nil {
+		return Prediction{}, errorf(CodeNotReady, "run", nil)
+	}
 	xs := make([][]float64, len(points))
 	for i, p := range points {
 		if len(p) != len(m.features) {
@@ -150,9 +163,9 @@ func (m *Model) Predict(points [][]float64) (Prediction, error) {
 				return Prediction{}, errorf(CodeBadField, fmt.Sprintf("points[%d]", i), map[string]any{"label": "points"})
 			}
 		}
-		xs[i] = m.scaler.Transform(p)
+		xs[i] = m.scale(p)
 	}
-	pr := Prediction{Probabilities: m.net.Probabilities(xs)}
+	pr := Prediction{Probabilities: m.classify.Probabilities(xs)}
 	for _, row := range pr.Probabilities {
 		k := argmax(row)
 		pr.Labels = append(pr.Labels, k)
@@ -160,6 +173,14 @@ func (m *Model) Predict(points [][]float64) (Prediction, error) {
 		pr.Titles = append(pr.Titles, m.titles[k])
 	}
 	return pr, nil
+}
+
+// scale puts a point in the units the model was trained in.
+func (m *Model) scale(p []float64) []float64 {
+	if m.scaler == nil {
+		return p
+	}
+	return m.scaler.Transform(p)
 }
 
 // Features returns the names of the features the model takes, in order.
@@ -178,88 +199,83 @@ func (m *Model) Features() []string { return m.features }
 func Train(ctx context.Context, cat Catalog, spec TrainSpec, opt RunOptions, emit func(Event)) (model *Model, done Done, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = &Error{Code: CodeInternal, Err: fmt.Errorf("sandbox: panic in training: %v", r)}
+			model, err = nil, &Error{Code: CodeInternal, Err: fmt.Errorf("sandbox: panic in training: %v", r)}
 		}
 	}()
 	if err := cat.Validate(spec); err != nil {
 		return nil, Done{}, err
 	}
-	train, test, err := prepareData(spec)
+	fam := cat.families[spec.Model.Name]
+	d, err := prepareData(spec, fam.scaled)
 	if err != nil {
 		return nil, Done{}, err
 	}
-	scaler := datasets.FitScaler(train)
-	trainS, testS := scaler.Apply(train), scaler.Apply(test)
-
-	rng := rand.New(rand.NewPCG(uint64(spec.Model.Seed), 0x5eed))
-	net, trainer, err := buildModel(spec.Model, trainS, rng)
+	rng := rand.New(rand.NewPCG(uint64(spec.Model.Settings.Int("seed")), 0x5eed))
+	j, err := fam.start(spec.Model.Settings, d, rng)
 	if err != nil {
 		return nil, Done{}, err
 	}
-	model = &Model{net: net, scaler: scaler, features: train.Features, classes: train.Classes, titles: train.ClassTitles()}
-	epochs := spec.Model.Epochs
+	steps := j.steps()
 	emit(Event{Type: EventStarted, Payload: Started{
-		Parameters: net.NumParams(), TrainSize: train.Len(), TestSize: test.Len(),
-		Features: train.Features, Classes: train.Classes, ClassTitles: model.titles, Epochs: epochs,
+		Task: fam.info.Task, Parameters: j.numParams(), TrainSize: d.rawTrain.Len(), TestSize: d.rawTest.Len(),
+		Features: d.rawTrain.Features, Classes: d.rawTrain.Classes, ClassTitles: d.rawTrain.ClassTitles(),
+		Epochs: steps,
 	}})
 
 	var grid *gridMaker
-	if opt.Plots && len(train.Features) == 2 {
-		grid = newGridMaker(train, test, scaler, opt.GridSize)
+	if opt.Plots && d.kind == TableData && len(d.rawTrain.Features) == 2 {
+		grid = newGridMaker(d.rawTrain, d.rawTest, opt.GridSize)
 	}
 	var hist History
+	addPlots := func(p *Progress) {
+		p.History = snapshot(&hist)
+		if grid != nil {
+			p.Regions = grid.make(j.model())
+		}
+	}
 	start := time.Now()
 	var lastProgress, lastPlot time.Time
-	done.Epochs = epochs
-	done.Parameters = net.NumParams()
-	for epoch := 1; epoch <= epochs; epoch++ {
-		loss, err := trainer.Epoch(ctx)
+	done.Epochs = steps
+	done.Metrics = noMetrics()
+	finish := func() {
+		done.Seconds = time.Since(start).Seconds()
+		done.Parameters = j.numParams()
+		if opt.Plots && done.Epoch > 0 {
+			addPlots(&done.Progress)
+		}
+	}
+	for epoch := 1; epoch <= steps && !j.finished(); epoch++ {
+		loss, err := j.step(ctx)
 		if err != nil {
-			done.Seconds = time.Since(start).Seconds()
 			if errors.Is(context.Cause(ctx), ErrStopped) {
 				done.Stopped = true
-				if done.Epoch > 0 && grid != nil {
-					done.History = snapshot(&hist)
-					done.Regions = grid.make(net)
-				}
-				return model, done, nil
+				finish()
+				return j.model(), done, nil
 			}
 			return nil, done, runError(ctx, err)
 		}
-		p := Progress{
-			Epoch: epoch, Epochs: epochs, Loss: loss,
-			TrainAccuracy: net.Accuracy(trainS.X, trainS.Y),
-			TestAccuracy:  net.Accuracy(testS.X, testS.Y),
-		}
-		hist.Loss = append(hist.Loss, p.Loss)
-		hist.TrainAccuracy = append(hist.TrainAccuracy, p.TrainAccuracy)
-		hist.TestAccuracy = append(hist.TestAccuracy, p.TestAccuracy)
+		m := j.measure()
+		m.Loss = loss
+		hist.add(m)
+		p := Progress{Epoch: epoch, Epochs: steps, Metrics: m}
 		done.Progress = p
 
 		now := time.Now()
-		if epoch == 1 || epoch == epochs || now.Sub(lastProgress) >= opt.ProgressEvery {
+		last := epoch == steps || j.finished()
+		if epoch == 1 || last || now.Sub(lastProgress) >= opt.ProgressEvery {
 			lastProgress = now
 			if opt.Plots && (epoch == 1 || now.Sub(lastPlot) >= opt.PlotEvery) {
 				lastPlot = now
-				p.History = snapshot(&hist)
-				if grid != nil {
-					p.Regions = grid.make(net)
-				}
+				addPlots(&p)
 			}
 			emit(Event{Type: EventProgress, Payload: p})
 		}
 	}
-	done.Seconds = time.Since(start).Seconds()
-	if opt.Plots {
-		done.History = snapshot(&hist)
-		if grid != nil {
-			done.Regions = grid.make(net)
-		}
-	}
-	return model, done, nil
+	finish()
+	return j.model(), done, nil
 }
 
-// runError turns an error from a training epoch into an *Error.
+// runError turns an error from a training step into an *Error.
 func runError(ctx context.Context, err error) error {
 	var div *mlp.DivergedError
 	switch {
@@ -271,6 +287,10 @@ func runError(ctx context.Context, err error) error {
 		return &Error{Code: CodeShuttingDown, Err: err}
 	case ctx.Err() != nil:
 		return fmt.Errorf("sandbox: run cancelled: %w", err)
+	}
+	var se *Error
+	if errors.As(err, &se) {
+		return se
 	}
 	return &Error{Code: CodeInternal, Err: err}
 }
@@ -289,77 +309,56 @@ func smallerRate(lr float64) float64 {
 	return p
 }
 
-// snapshot returns a view of h that later appends do not change.
-func snapshot(h *History) *History {
-	n := len(h.Loss)
-	return &History{Loss: h.Loss[:n:n], TrainAccuracy: h.TrainAccuracy[:n:n], TestAccuracy: h.TestAccuracy[:n:n]}
-}
-
-// prepareData returns the training and test tables of spec.
-func prepareData(spec TrainSpec) (train, test *datasets.Table, err error) {
+// prepareData generates or takes the data of spec, splits it, and scales
+// its features when the family asks for it.
+func prepareData(spec TrainSpec, scaled bool) (*runData, error) {
 	t := spec.Table
 	if t == nil {
 		g, ok := datasets.Builtin(spec.Dataset.Name)
 		if !ok {
-			return nil, nil, errorf(CodeUnknownDataset, "dataset.name", map[string]any{"name": spec.Dataset.Name})
+			return nil, errorf(CodeUnknownDataset, "dataset.name", map[string]any{"name": spec.Dataset.Name})
 		}
+		var err error
 		t, err = g.Generate(spec.Dataset.N, spec.Dataset.Noise, uint64(spec.Dataset.Seed))
 		if err != nil {
-			return nil, nil, &Error{Code: CodeBadField, Field: "dataset", Params: map[string]any{"label": "dataset"}, Err: err}
+			return nil, &Error{Code: CodeBadField, Field: "dataset", Params: map[string]any{"label": "dataset"}, Err: err}
 		}
+	}
+	d := &runData{kind: TableData}
+	if t.IsRegression() {
+		d.kind = RegressionData
 	}
 	if spec.TestTable != nil {
 		if len(spec.TestTable.Features) != len(t.Features) {
-			return nil, nil, fmt.Errorf("sandbox: the test data has %d feature columns, the training data %d", len(spec.TestTable.Features), len(t.Features))
+			return nil, fmt.Errorf("sandbox: the test data has %d feature columns, the training data %d", len(spec.TestTable.Features), len(t.Features))
 		}
-		return t, spec.TestTable, nil
-	}
-	rng := rand.New(rand.NewPCG(uint64(spec.Dataset.Seed), 0x5b1e7))
-	train, test, err = t.Split(spec.TestSplit, rng)
-	if err != nil {
-		return nil, nil, fmt.Errorf("sandbox: splitting %s: %w", t.Name, err)
-	}
-	return train, test, nil
-}
-
-// buildModel makes the model spec asks for, ready to train on train.
-func buildModel(spec ModelSpec, train *datasets.Table, rng *rand.Rand) (classifier, epochTrainer, error) {
-	cfg := mlp.Config{Inputs: len(train.Features), Classes: len(train.Classes)}
-	switch spec.Name {
-	case "mlp":
-		act, err := mlp.ParseActivation(spec.Activation)
+		d.rawTrain, d.rawTest = t, spec.TestTable
+	} else {
+		rng := rand.New(rand.NewPCG(uint64(spec.Dataset.Seed), 0x5b1e7))
+		train, test, err := t.Split(spec.TestSplit, rng)
 		if err != nil {
-			return nil, nil, errorf(CodeBadChoice, "model.activation", map[string]any{"label": "activation", "choices": "relu, tanh, sigmoid"})
+			return nil, fmt.Errorf("sandbox: splitting %s: %w", t.Name, err)
 		}
-		cfg.Hidden, cfg.Activation = spec.Hidden, act
-	case "logistic":
-		// Softmax regression is a network without hidden layers.
-	default:
-		return nil, nil, errorf(CodeUnknownModel, "model.name", map[string]any{"name": spec.Name})
+		d.rawTrain, d.rawTest = train, test
 	}
-	opt, err := mlp.ParseOptimizer(spec.Optimizer)
-	if err != nil {
-		return nil, nil, errorf(CodeBadChoice, "model.optimizer", map[string]any{"label": "optimizer", "choices": "adam, sgd"})
+	d.train, d.test = d.rawTrain, d.rawTest
+	if scaled {
+		s := datasets.FitScaler(d.rawTrain)
+		d.scaler = &s
+		d.train, d.test = s.Apply(d.rawTrain), s.Apply(d.rawTest)
 	}
-	net, err := mlp.New(cfg, rng)
-	if err != nil {
-		return nil, nil, &Error{Code: CodeBadField, Field: "model", Params: map[string]any{"label": "model"}, Err: err}
-	}
-	tr, err := mlp.NewTrainer(net, train.X, train.Y, mlp.TrainConfig{Optimizer: opt, LearningRate: spec.LR, BatchSize: spec.Batch}, rng)
-	if err != nil {
-		return nil, nil, &Error{Code: CodeBadField, Field: "model", Params: map[string]any{"label": "model"}, Err: err}
-	}
-	return net, tr, nil
+	return d, nil
 }
 
 // gridMaker computes Regions for one run: the grid's points are fixed at
-// the start, in the data's own units and already standardized for the model.
+// the start, in the data's own units.
 type gridMaker struct {
 	r      Regions
-	scaled [][]float64
+	points [][]float64
+	scaled [][]float64 // points in the model's units, made on first use
 }
 
-func newGridMaker(train, test *datasets.Table, scaler datasets.Scaler, n int) *gridMaker {
+func newGridMaker(train, test *datasets.Table, n int) *gridMaker {
 	if n <= 0 {
 		n = 50
 	}
@@ -388,19 +387,25 @@ func newGridMaker(train, test *datasets.Table, scaler datasets.Scaler, n int) *g
 	}
 	g.r.XMin, g.r.XMax, g.r.YMin, g.r.YMax = xmin-mx, xmax+mx, ymin-my, ymax+my
 	dx, dy := (g.r.XMax-g.r.XMin)/float64(n), (g.r.YMax-g.r.YMin)/float64(n)
-	g.scaled = make([][]float64, 0, n*n)
+	g.points = make([][]float64, 0, n*n)
 	for r := range n {
 		for c := range n {
-			g.scaled = append(g.scaled, scaler.Transform([]float64{g.r.XMin + (float64(c)+0.5)*dx, g.r.YMin + (float64(r)+0.5)*dy}))
+			g.points = append(g.points, []float64{g.r.XMin + (float64(c)+0.5)*dx, g.r.YMin + (float64(r)+0.5)*dy})
 		}
 	}
 	return g
 }
 
-// make returns the current model's decision over the grid.
-func (g *gridMaker) make(net classifier) *Regions {
+// make returns the model's decision over the grid.
+func (g *gridMaker) make(m *Model) *Regions {
+	if g.scaled == nil {
+		g.scaled = make([][]float64, len(g.points))
+		for i, p := range g.points {
+			g.scaled[i] = m.scale(p)
+		}
+	}
 	r := g.r
-	probs := net.Probabilities(g.scaled)
+	probs := m.classify.Probabilities(g.scaled)
 	r.Class = make([]int, len(probs))
 	r.Confidence = make([]float64, len(probs))
 	for i, row := range probs {

@@ -1,28 +1,27 @@
 package sandbox
 
 import (
+	"fmt"
+	"maps"
+	"slices"
+
 	"github.com/aisandbox/aisandbox/datasets"
 )
 
 // DatasetSpec chooses a built-in dataset and how to generate it.
 type DatasetSpec struct {
 	Name  string  `json:"name"`
-	N     int     `json:"n"`     // number of points, training and test together
+	N     int     `json:"n"`     // number of examples, training and test together
 	Noise float64 `json:"noise"` // standard deviation of the noise, in the dataset's units
-	Seed  int     `json:"seed"`  // seed of the points and of the train/test split
+	Seed  int     `json:"seed"`  // seed of the examples and of the train/test split
 }
 
-// ModelSpec chooses a model and its settings. The catalog (Engine.Catalog)
-// gives each setting's range and default; Defaults fills them in.
+// ModelSpec chooses a model family and its settings. The catalog
+// (Engine.Catalog) lists each family's settings with their ranges and
+// defaults; Catalog.Defaults fills them in.
 type ModelSpec struct {
-	Name       string  `json:"name"`
-	Hidden     []int   `json:"hidden,omitempty"`     // widths of hidden layers (mlp only)
-	Activation string  `json:"activation,omitempty"` // relu, tanh or sigmoid (mlp only)
-	Optimizer  string  `json:"optimizer"`            // adam or sgd
-	LR         float64 `json:"lr"`                   // learning rate
-	Epochs     int     `json:"epochs"`               // passes over the training data
-	Batch      int     `json:"batch"`                // examples per step
-	Seed       int     `json:"seed"`                 // seed of the weights and of the shuffling
+	Name     string
+	Settings Values
 }
 
 // TrainSpec is everything a training run needs. The data comes either from
@@ -30,49 +29,40 @@ type ModelSpec struct {
 // with TestTable or a split of Table): the command line loads CSV files that
 // way; the server offers only built-in datasets.
 type TrainSpec struct {
-	Dataset   DatasetSpec `json:"dataset"`
-	Model     ModelSpec   `json:"model"`
-	TestSplit float64     `json:"test_split"` // share of the data held out for testing, when split here
+	Dataset   DatasetSpec
+	Model     ModelSpec
+	TestSplit float64 // share of the data held out for testing, when split here
 
-	Table     *datasets.Table `json:"-"` // data to use instead of Dataset
-	TestTable *datasets.Table `json:"-"` // test data for Table; nil = split Table by TestSplit
+	Table     *datasets.Table // data to use instead of Dataset
+	TestTable *datasets.Table // test data for Table; nil = split Table by TestSplit
 }
 
 // Defaults returns a spec for the named model and dataset with every other
 // setting at its default. Unknown names are kept as they are and reported
-// by the run that uses them.
+// by Validate.
 func (c Catalog) Defaults(model, dataset string) TrainSpec {
 	s := TrainSpec{
-		Dataset:   DatasetSpec{Name: dataset},
-		Model:     ModelSpec{Name: model},
+		Dataset:   DatasetSpec{Name: dataset, Seed: 1},
+		Model:     ModelSpec{Name: model, Settings: Values{}},
 		TestSplit: c.TestSplit.Default.(float64),
 	}
-	if g, ok := datasets.Builtin(dataset); ok {
-		s.Dataset.N = g.DefaultN
-		s.Dataset.Noise = g.DefaultNoise
-		s.Dataset.Seed = 1
-	}
-	m, ok := c.Model(model)
-	if !ok {
-		return s
-	}
-	for _, st := range m.Settings {
-		switch st.Name {
-		case "hidden":
-			s.Model.Hidden = append([]int(nil), st.Default.([]int)...)
-		case "activation":
-			s.Model.Activation = st.Default.(string)
-		case "optimizer":
-			s.Model.Optimizer = st.Default.(string)
-		case "lr":
-			s.Model.LR = st.Default.(float64)
-		case "epochs":
-			s.Model.Epochs = st.Default.(int)
-		case "batch":
-			s.Model.Batch = st.Default.(int)
-		case "seed":
-			s.Model.Seed = st.Default.(int)
+	if d, ok := c.Dataset(dataset); ok {
+		for _, st := range d.Settings {
+			switch st.Name {
+			case "n":
+				s.Dataset.N = st.Default.(int)
+			case "noise":
+				s.Dataset.Noise = st.Default.(float64)
+			case "seed":
+				s.Dataset.Seed = st.Default.(int)
+			}
 		}
+	}
+	if m, ok := c.Model(model); ok {
+		for _, st := range m.Settings {
+			s.Model.Settings[st.Name] = st.Default
+		}
+		s.Model.Settings = s.Model.Settings.clone()
 	}
 	return s
 }
@@ -80,20 +70,17 @@ func (c Catalog) Defaults(model, dataset string) TrainSpec {
 // Validate checks every setting of s against the catalog and returns the
 // first problem as an *Error naming the field.
 func (c Catalog) Validate(s TrainSpec) error {
+	kind := TableData
 	if s.Table == nil {
 		if s.Dataset.Name == "" {
 			return errorf(CodeMissingField, "dataset.name", map[string]any{"label": "dataset.name"})
 		}
-		i := -1
-		for k, d := range c.Datasets {
-			if d.Name == s.Dataset.Name {
-				i = k
-			}
-		}
-		if i < 0 {
+		d, ok := c.Dataset(s.Dataset.Name)
+		if !ok {
 			return errorf(CodeUnknownDataset, "dataset.name", map[string]any{"name": s.Dataset.Name})
 		}
-		for _, st := range c.Datasets[i].Settings {
+		kind = d.Kind
+		for _, st := range d.Settings {
 			var err error
 			switch st.Name {
 			case "n":
@@ -107,6 +94,8 @@ func (c Catalog) Validate(s TrainSpec) error {
 				return err
 			}
 		}
+	} else if s.Table.Targets != nil {
+		kind = RegressionData
 	}
 	if s.TestTable == nil {
 		if err := checkFloat("test_split", c.TestSplit, s.TestSplit); err != nil {
@@ -120,27 +109,28 @@ func (c Catalog) Validate(s TrainSpec) error {
 	if !ok {
 		return errorf(CodeUnknownModel, "model.name", map[string]any{"name": s.Model.Name})
 	}
-	for _, st := range m.Settings {
-		var err error
-		switch st.Name {
-		case "hidden":
-			err = checkInts("model.hidden", st, s.Model.Hidden)
-		case "activation":
-			err = checkChoice("model.activation", st, s.Model.Activation)
-		case "optimizer":
-			err = checkChoice("model.optimizer", st, s.Model.Optimizer)
-		case "lr":
-			err = checkFloat("model.lr", st, s.Model.LR)
-		case "epochs":
-			err = checkInt("model.epochs", st, s.Model.Epochs)
-		case "batch":
-			err = checkInt("model.batch", st, s.Model.Batch)
-		case "seed":
-			err = checkInt("model.seed", st, s.Model.Seed)
+	if !m.Learns(kind) {
+		return errorf(CodeIncompatible, "model.name", map[string]any{"model": m.Title, "dataset": s.Dataset.Name})
+	}
+	for _, name := range slices.Sorted(maps.Keys(s.Model.Settings)) {
+		if _, ok := m.Setting(name); !ok {
+			return errorf(CodeBadField, "model."+name, map[string]any{"label": name})
 		}
-		if err != nil {
+	}
+	for _, st := range m.Settings {
+		field := "model." + st.Name
+		x, ok := s.Model.Settings[st.Name]
+		if !ok {
+			return errorf(CodeMissingField, field, map[string]any{"label": st.Label})
+		}
+		if err := st.check(field, x); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// String describes the spec in one line, for logs.
+func (s ModelSpec) String() string {
+	return fmt.Sprintf("%s %v", s.Name, map[string]any(s.Settings))
 }

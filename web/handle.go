@@ -71,25 +71,22 @@ func (c *client) runEvents(id string) func(sandbox.Event) {
 		case sandbox.Started:
 			p.features, p.classes = v.Features, texts(p.lang, v.ClassTitles)
 			c.reply(startedMsg{
-				Type: "started", ID: id, Parameters: v.Parameters, TrainSize: v.TrainSize,
+				Type: "started", ID: id, Task: string(v.Task), Parameters: v.Parameters, TrainSize: v.TrainSize,
 				TestSize: v.TestSize, Features: v.Features, Classes: p.classes, Epochs: v.Epochs,
 			})
 		case sandbox.Progress:
 			if c.full() {
 				return // the browser is behind: skip this one, and the work of drawing it
 			}
-			m := progressReply(id, v)
-			m.Plots = c.plots(p, v.History, v.Regions)
-			data, err := json.Marshal(m)
+			data, err := json.Marshal(progressMsg("progress", id, v, c.plots(p, v.History, v.Regions)))
 			if err != nil {
 				c.log.Error("encoding progress", "err", err)
 				return
 			}
 			c.offer(data)
 		case sandbox.Done:
-			m := doneMsg{progressMsg: progressReply(id, v.Progress), Stopped: v.Stopped, Seconds: v.Seconds, Parameters: v.Parameters}
-			m.Type = "done"
-			m.Plots = c.plots(p, v.History, v.Regions)
+			m := progressMsg("done", id, v.Progress, c.plots(p, v.History, v.Regions))
+			m["stopped"], m["seconds"], m["parameters"] = v.Stopped, v.Seconds, v.Parameters
 			c.reply(m)
 		case *sandbox.Error:
 			c.replyError(id, v)

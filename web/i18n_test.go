@@ -14,7 +14,7 @@ import (
 var errorCodes = []string{
 	codeBadJSON, codeTooLarge, codeUnknownType,
 	sandbox.CodeMissingField, sandbox.CodeBadField, sandbox.CodeOutOfRange, sandbox.CodeBadChoice,
-	sandbox.CodeUnknownDataset, sandbox.CodeUnknownModel, sandbox.CodeUnknownRun, sandbox.CodeRunExists,
+	sandbox.CodeUnknownDataset, sandbox.CodeUnknownModel, sandbox.CodeIncompatible, sandbox.CodeUnknownRun, sandbox.CodeRunExists,
 	sandbox.CodeNotReady, sandbox.CodeTooManyRuns, sandbox.CodeDiverged, sandbox.CodeShuttingDown,
 	sandbox.CodeInternal,
 }

@@ -76,6 +76,7 @@ type langMsg struct {
 type startedMsg struct {
 	Type       string   `json:"type"`
 	ID         string   `json:"id"`
+	Task       string   `json:"task"`
 	Parameters int      `json:"parameters"`
 	TrainSize  int      `json:"train_size"`
 	TestSize   int      `json:"test_size"`
@@ -104,22 +105,20 @@ type plotsMsg struct {
 	Frame    *frameMsg `json:"frame,omitempty"`
 }
 
-type progressMsg struct {
-	Type          string    `json:"type"`
-	ID            string    `json:"id"`
-	Epoch         int       `json:"epoch"`
-	Epochs        int       `json:"epochs"`
-	Loss          float64   `json:"loss"`
-	TrainAccuracy float64   `json:"train_accuracy"`
-	TestAccuracy  float64   `json:"test_accuracy"`
-	Plots         *plotsMsg `json:"plots,omitempty"`
-}
-
-type doneMsg struct {
-	progressMsg
-	Stopped    bool    `json:"stopped"`
-	Seconds    float64 `json:"seconds"`
-	Parameters int     `json:"parameters"`
+// progressMsg is a progress or done message: its fixed fields, the scores
+// that apply to the run's model (loss, train_accuracy, test_mse, ...), and
+// its plots.
+func progressMsg(typ, id string, p sandbox.Progress, plots *plotsMsg) map[string]any {
+	m := map[string]any{"type": typ, "id": id, "epoch": p.Epoch, "epochs": p.Epochs}
+	for k, v := range p.Scores() {
+		if !math.IsInf(v, 0) {
+			m[k] = v
+		}
+	}
+	if plots != nil {
+		m["plots"] = plots
+	}
+	return m
 }
 
 type predictionMsg struct {
@@ -184,23 +183,6 @@ func texts(l i18n.Lang, ts []i18n.Text) []string {
 	return out
 }
 
-func progressReply(id string, p sandbox.Progress) progressMsg {
-	return progressMsg{
-		Type: "progress", ID: id, Epoch: p.Epoch, Epochs: p.Epochs,
-		Loss: finiteOr(p.Loss), TrainAccuracy: p.TrainAccuracy, TestAccuracy: p.TestAccuracy,
-	}
-}
-
-// finiteOr keeps JSON encodable: encoding/json refuses NaN and infinities.
-// A run never reports them (it stops with a diverged error first); this is
-// the last guard.
-func finiteOr(v float64) float64 {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return -1
-	}
-	return v
-}
-
 // plotter renders a run's plots with the labels of the language the run
 // started in.
 type plotter struct {
@@ -213,27 +195,31 @@ type plotter struct {
 // render draws the history curves and, when there are regions, the decision
 // regions. A plot that fails to render is left out and logged by the caller.
 func (p *plotter) render(h *sandbox.History, r *sandbox.Regions) (*plotsMsg, error) {
-	if h == nil || len(h.Loss) == 0 {
+	if h == nil || len(h.Series) == 0 {
 		return nil, nil
 	}
 	t := func(key string) string { return p.tr.Text(p.lang, key, nil) }
 	m := &plotsMsg{}
-	loss, err := plots.Curves(
-		[]plots.Series{{Name: t("plot.train"), Y: h.Loss}},
-		plots.CurveLabels{Title: t("plot.loss.title"), X: t("plot.epoch"), Y: t("plot.loss")},
-		0, 0, plots.Size{})
-	if err != nil {
-		return nil, err
+	if loss := h.Series["loss"]; len(loss) > 0 {
+		svg, err := plots.Curves(
+			[]plots.Series{{Name: t("plot.train"), Y: loss}},
+			plots.CurveLabels{Title: t("plot.loss.title"), X: t("plot.epoch"), Y: t("plot.loss")},
+			0, 0, plots.Size{})
+		if err != nil {
+			return nil, err
+		}
+		m.Loss = string(svg)
 	}
-	m.Loss = string(loss)
-	acc, err := plots.Curves(
-		[]plots.Series{{Name: t("plot.train"), Y: h.TrainAccuracy}, {Name: t("plot.test"), Y: h.TestAccuracy}},
-		plots.CurveLabels{Title: t("plot.accuracy.title"), X: t("plot.epoch"), Y: t("plot.accuracy")},
-		0, 1, plots.Size{})
-	if err != nil {
-		return nil, err
+	if train, test := h.Series["train_accuracy"], h.Series["test_accuracy"]; len(train) > 0 && len(test) > 0 {
+		svg, err := plots.Curves(
+			[]plots.Series{{Name: t("plot.train"), Y: train}, {Name: t("plot.test"), Y: test}},
+			plots.CurveLabels{Title: t("plot.accuracy.title"), X: t("plot.epoch"), Y: t("plot.accuracy")},
+			0, 1, plots.Size{})
+		if err != nil {
+			return nil, err
+		}
+		m.Accuracy = string(svg)
 	}
-	m.Accuracy = string(acc)
 	if r != nil {
 		svg, f, err := plots.Regions(
 			plots.Grid{XMin: r.XMin, XMax: r.XMax, YMin: r.YMin, YMax: r.YMax, N: r.N, Class: r.Class, Confidence: r.Confidence},

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -178,13 +180,49 @@ func decodeTrain(data []byte, cat sandbox.Catalog) (sandbox.TrainSpec, error) {
 	if err := strictAt("dataset", m.Dataset, &spec.Dataset); err != nil {
 		return sandbox.TrainSpec{}, err
 	}
-	if err := strictAt("model", m.Model, &spec.Model); err != nil {
+	if err := decodeSettings(m.Model, cat, &spec.Model); err != nil {
 		return sandbox.TrainSpec{}, err
 	}
 	if err := cat.Validate(spec); err != nil {
 		return sandbox.TrainSpec{}, err
 	}
 	return spec, nil
+}
+
+// decodeSettings reads the settings of a model object onto the defaults in
+// spec, each converted to the type its setting takes.
+func decodeSettings(data []byte, cat sandbox.Catalog, spec *sandbox.ModelSpec) error {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return fieldError("model", err)
+	}
+	info, ok := cat.Model(spec.Name)
+	if !ok {
+		return &sandbox.Error{Code: sandbox.CodeUnknownModel, Field: "model.name", Params: map[string]any{"name": spec.Name}}
+	}
+	for _, key := range slices.Sorted(maps.Keys(raw)) {
+		if key == "name" {
+			continue
+		}
+		field := "model." + key
+		st, ok := info.Setting(key)
+		if !ok {
+			return &sandbox.Error{Code: sandbox.CodeBadField, Field: field, Params: map[string]any{"label": key}}
+		}
+		var x any
+		if err := json.Unmarshal(raw[key], &x); err != nil {
+			return fieldError(field, err)
+		}
+		if x == nil {
+			continue // null keeps the default
+		}
+		v, err := st.Coerce(field, x)
+		if err != nil {
+			return err
+		}
+		spec.Settings[key] = v
+	}
+	return nil
 }
 
 // strict decodes data into v, refusing fields v does not have.

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -85,9 +86,8 @@ func TestTrainDefaultsFillWhatIsLeftOut(t *testing.T) {
 	}
 	got := req.(trainRequest).Spec
 	want := cat.Defaults("mlp", "xor")
-	want.Dataset.N, want.Model.LR = 200, 0.2
-	if got.Dataset != want.Dataset || got.Model.LR != want.Model.LR || got.Model.Epochs != want.Model.Epochs ||
-		got.Model.Activation != want.Model.Activation || len(got.Model.Hidden) != len(want.Model.Hidden) || got.TestSplit != want.TestSplit {
+	want.Dataset.N, want.Model.Settings["lr"] = 200, 0.2
+	if got.Dataset != want.Dataset || got.TestSplit != want.TestSplit || !reflect.DeepEqual(got.Model, want.Model) {
 		t.Errorf("spec = %+v, want %+v", got, want)
 	}
 }

@@ -4,6 +4,7 @@
 //	aisandbox [serve] [--addr HOST:PORT] [--data DIR]   serve the class (the default)
 //	aisandbox train [flags]                              train a model here, print its progress
 //	aisandbox datasets                                   list the built-in datasets
+//	aisandbox models                                     list the models and their settings
 //
 // This file is wiring only: the work is done by the packages web, sandbox,
 // models and datasets.
@@ -45,6 +46,8 @@ Usage:
         Train a model here and print its progress ("aisandbox train -h" lists the flags).
   aisandbox datasets [--lang kk|ru|en]
         List the built-in datasets, with a line of each one's card.
+  aisandbox models [--lang kk|ru|en]
+        List the models with their settings (what train --model and --set take).
 `
 
 // run runs the command named by args; ctx ends at Ctrl-C or SIGTERM.
@@ -60,6 +63,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return train(ctx, args, stdout, stderr)
 	case "datasets":
 		return listDatasets(args, stdout, stderr)
+	case "models":
+		return listModels(args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil

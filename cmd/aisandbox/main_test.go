@@ -179,6 +179,36 @@ func TestDatasetsLists(t *testing.T) {
 	}
 }
 
+func TestModelsLists(t *testing.T) {
+	out, _, err := runCmd(t, "models")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"mlp:", "logistic:", "hidden", "learning rate"} {
+		if !strings.Contains(strings.ToLower(out), strings.ToLower(want)) {
+			t.Errorf("models output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestTrainSetFlag(t *testing.T) {
+	out, _, err := runCmd(t, "train", "--set", "hidden=4", "--set", "epochs=3", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := jsonLines(t, out)
+	// 2 inputs -> 4 -> 2 classes: 2*4+4 + 4*2+2 = 22 parameters, 3 epochs.
+	if done := lines[len(lines)-1]; done["parameters"] != 22.0 || done["epoch"] != 3.0 {
+		t.Errorf("done = %v", done)
+	}
+	if _, _, err := runCmd(t, "train", "--set", "k=3"); err == nil || !strings.Contains(err.Error(), `"k"`) {
+		t.Errorf("--set of an unknown setting: %v", err)
+	}
+	if _, _, err := runCmd(t, "train", "--set", "epochs"); err == nil {
+		t.Error("--set without = was accepted")
+	}
+}
+
 func TestUnknownCommand(t *testing.T) {
 	if _, _, err := runCmd(t, "fly"); err == nil {
 		t.Error("an unknown command was accepted")

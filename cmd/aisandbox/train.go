@@ -34,12 +34,17 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	trainFile := fs.String("train", "", "training data CSV `FILE`, with --test")
 	testFile := fs.String("test", "", "test data CSV `FILE`, with --train")
 	model := fs.String("model", "mlp", "model: logistic or mlp")
-	hidden := fs.String("hidden", "", "hidden layer widths, e.g. 16,16 (mlp; default 16,16)")
-	activation := fs.String("activation", "", "relu, tanh or sigmoid (mlp; default relu)")
-	optimizer := fs.String("optimizer", "", "adam or sgd (default adam)")
-	lr := fs.Float64("lr", 0, "learning rate (0 = the model's default)")
-	epochs := fs.Int("epochs", 0, "passes over the training data (0 = 200)")
-	batch := fs.Int("batch", 0, "examples per step (0 = 32)")
+	fs.String("hidden", "", "hidden layer widths, e.g. 16,16 (mlp; default 16,16)")
+	fs.String("activation", "", "relu, tanh or sigmoid (mlp; default relu)")
+	fs.String("optimizer", "", "adam or sgd (default adam)")
+	fs.String("lr", "", "learning rate (default: the model's)")
+	fs.String("epochs", "", "passes over the training data (default 200)")
+	fs.String("batch", "", "examples per step (default 32)")
+	var sets []string
+	fs.Func("set", "set any setting of the model, as `NAME=VALUE` (repeatable; \"aisandbox models\" lists them)", func(s string) error {
+		sets = append(sets, s)
+		return nil
+	})
 	seed := fs.Int("seed", 1, "seed of the data split, the weights and the shuffling")
 	testSplit := fs.Float64("test-split", 0.3, "share of the data held out for testing, stratified by class")
 	jsonOut := fs.Bool("json", false, "print one JSON object per line: progress per epoch, then done")
@@ -56,34 +61,31 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	spec := cat.Defaults(*model, *dataset)
 	spec.TestSplit = *testSplit
 	spec.Dataset.Seed = *seed
-	spec.Model.Seed = *seed
 	if *n != 0 {
 		spec.Dataset.N = *n
 	}
 	if *noise >= 0 {
 		spec.Dataset.Noise = *noise
 	}
-	if *hidden != "" {
-		h, err := parseInts(*hidden)
-		if err != nil {
-			return fmt.Errorf("train: --hidden: %w", err)
+	// The named flags are shorthands for settings; --set takes any.
+	settings := map[string]string{"seed": strconv.Itoa(*seed)}
+	for flagName, setting := range map[string]string{
+		"hidden": "hidden", "activation": "activation", "optimizer": "optimizer",
+		"lr": "lr", "epochs": "epochs", "batch": "batch",
+	} {
+		if set[flagName] {
+			settings[setting] = fs.Lookup(flagName).Value.String()
 		}
-		spec.Model.Hidden = h
 	}
-	if *activation != "" {
-		spec.Model.Activation = *activation
+	for _, kv := range sets {
+		name, value, ok := strings.Cut(kv, "=")
+		if !ok {
+			return fmt.Errorf("train: --set %q: write NAME=VALUE", kv)
+		}
+		settings[strings.TrimSpace(name)] = value
 	}
-	if *optimizer != "" {
-		spec.Model.Optimizer = *optimizer
-	}
-	if set["lr"] {
-		spec.Model.LR = *lr
-	}
-	if *epochs != 0 {
-		spec.Model.Epochs = *epochs
-	}
-	if *batch != 0 {
-		spec.Model.Batch = *batch
+	if err := applySettings(cat, &spec.Model, settings); err != nil {
+		return err
 	}
 
 	opt := datasets.CSVOptions{Label: *label}
@@ -164,6 +166,45 @@ func sameColumns(train, test *datasets.Table) error {
 	}
 	if strings.Join(train.Classes, "\x00") != strings.Join(test.Classes, "\x00") {
 		return fmt.Errorf("train: the test file's classes %v differ from the training file's %v", test.Classes, train.Classes)
+	}
+	return nil
+}
+
+// applySettings sets the model's settings from text, each converted to the
+// type the catalog says it takes.
+func applySettings(cat sandbox.Catalog, m *sandbox.ModelSpec, settings map[string]string) error {
+	info, ok := cat.Model(m.Name)
+	if !ok {
+		return nil // Validate reports the unknown model, in the user's language
+	}
+	for name, text := range settings {
+		st, ok := info.Setting(name)
+		if !ok {
+			if name == "seed" {
+				continue
+			}
+			return fmt.Errorf("train: the %s model has no setting %q (\"aisandbox models\" lists them)", m.Name, name)
+		}
+		var x any = strings.TrimSpace(text)
+		switch st.Type {
+		case sandbox.Int, sandbox.Float:
+			f, err := strconv.ParseFloat(strings.TrimSpace(text), 64)
+			if err != nil {
+				return fmt.Errorf("train: %s: %q is not a number", name, text)
+			}
+			x = f
+		case sandbox.Ints:
+			is, err := parseInts(text)
+			if err != nil {
+				return fmt.Errorf("train: %s: %w", name, err)
+			}
+			x = is
+		}
+		v, err := st.Coerce("model."+name, x)
+		if err != nil {
+			return fmt.Errorf("train: %s: %q is not a value this setting takes", name, text)
+		}
+		m.Settings[name] = v
 	}
 	return nil
 }

@@ -1,0 +1,142 @@
+package sandbox
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+
+	"github.com/aisandbox/aisandbox/datasets"
+	"github.com/aisandbox/aisandbox/i18n"
+)
+
+// family is a kind of model the engine can train: what the catalog says
+// about it, and how to start training it on a run's data.
+type family struct {
+	info ModelInfo
+	// scaled asks for features standardized with the training part's mean
+	// and spread (distances and gradients need it; trees and naive Bayes
+	// read features in their own units, so their rules stay readable).
+	scaled bool
+	start  func(v Values, d *runData, rng *rand.Rand) (job, error)
+}
+
+// families lists every model family, in the order the catalog offers them.
+func families() []family {
+	return []family{
+		mlpFamily(),
+		logisticFamily(),
+	}
+}
+
+// runData is the data of one run, prepared for its family.
+type runData struct {
+	kind DataKind
+	// train and test hold table data as the model sees it (standardized
+	// when the family asks for it); raw holds the unscaled tables.
+	train, test       *datasets.Table
+	rawTrain, rawTest *datasets.Table
+	scaler            *datasets.Scaler // nil when the features are not scaled
+}
+
+// job trains one model on a run's data, one step at a time: an epoch for
+// the networks, a split for a tree, the whole fit for models that learn in
+// one go.
+type job interface {
+	// steps is the most steps the run takes.
+	steps() int
+	// step takes one step and returns its mean training loss, or NaN for
+	// a model that has no loss to report.
+	step(ctx context.Context) (float64, error)
+	// finished reports whether training has nothing more to do, even
+	// before steps() steps.
+	finished() bool
+	// measure scores the model as it is now on the training and test data.
+	measure() Metrics
+	// numParams counts the numbers the model has learned.
+	numParams() int
+	// model returns the model as it is now, for predictions.
+	model() *Model
+}
+
+// Metrics are a model's scores after a step. A score that does not apply
+// to the model's task is NaN.
+type Metrics struct {
+	Loss          float64 // mean training loss of the step, in nats
+	TrainAccuracy float64 // share of training examples classified right, 0..1
+	TestAccuracy  float64 // share of test examples classified right, 0..1
+	TrainMSE      float64 // mean squared error on the training data, in the target's units squared
+	TestMSE       float64 // mean squared error on the test data
+	TrainR2       float64 // coefficient of determination on the training data
+	TestR2        float64 // coefficient of determination on the test data
+	TestLoss      float64 // mean loss on held-out text, in nats per token
+}
+
+// noMetrics returns Metrics with every score NaN.
+func noMetrics() Metrics {
+	n := math.NaN()
+	return Metrics{n, n, n, n, n, n, n, n}
+}
+
+// series names the scores of Metrics in histories and messages, in order.
+var series = []string{"loss", "train_accuracy", "test_accuracy", "train_mse", "test_mse", "train_r2", "test_r2", "test_loss"}
+
+// values returns the scores of m in the order of series.
+func (m Metrics) values() []float64 {
+	return []float64{m.Loss, m.TrainAccuracy, m.TestAccuracy, m.TrainMSE, m.TestMSE, m.TrainR2, m.TestR2, m.TestLoss}
+}
+
+// Scores returns the scores of m that apply, by their names in series.
+func (m Metrics) Scores() map[string]float64 {
+	out := make(map[string]float64)
+	for i, v := range m.values() {
+		if !math.IsNaN(v) {
+			out[series[i]] = v
+		}
+	}
+	return out
+}
+
+// tableClassifier is what a classifier of table rows must do; rows come in
+// the units the job trained on.
+type tableClassifier interface {
+	Probabilities(X [][]float64) [][]float64
+}
+
+// classifyMetrics scores a table classifier on both parts of the data.
+func classifyMetrics(c interface {
+	Predict(X [][]float64) []int
+}, d *runData, loss float64) Metrics {
+	m := noMetrics()
+	m.Loss = loss
+	m.TrainAccuracy = accuracy(c.Predict(d.train.X), d.train.Y)
+	m.TestAccuracy = accuracy(c.Predict(d.test.X), d.test.Y)
+	return m
+}
+
+func accuracy(pred, y []int) float64 {
+	if len(y) == 0 || len(pred) != len(y) {
+		return math.NaN()
+	}
+	right := 0
+	for i := range y {
+		if pred[i] == y[i] {
+			right++
+		}
+	}
+	return float64(right) / float64(len(y))
+}
+
+// tableModel makes the Model of a table classifier trained on d.
+func tableModel(c tableClassifier, d *runData) *Model {
+	return &Model{
+		task:     Classify,
+		classify: c,
+		scaler:   d.scaler,
+		features: d.train.Features,
+		classes:  d.train.Classes,
+		titles:   d.train.ClassTitles(),
+	}
+}
+
+// text is a shorthand for content in the three languages.
+func text(kk, ru, en string) i18n.Text { return i18n.Text{KK: kk, RU: ru, EN: en} }
