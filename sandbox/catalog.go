@@ -205,6 +205,9 @@ func newCatalog() Catalog {
 	for _, g := range datasets.Builtins() {
 		c.Datasets = append(c.Datasets, datasetInfo(g))
 	}
+	for _, g := range datasets.Regressions() {
+		c.Datasets = append(c.Datasets, datasetInfo(g))
+	}
 	return c
 }
 
@@ -213,8 +216,12 @@ func datasetInfo(g datasets.Generator) DatasetInfo {
 	t, err := g.Generate(10, 0, 1)
 	var features, classes []string
 	var titles []i18n.Text
+	kind := TableData
 	if err == nil {
 		features, classes, titles = t.Features, t.Classes, t.ClassTitles()
+		if t.IsRegression() {
+			kind = RegressionData
+		}
 	}
 	ds := seedSetting()
 	ds.Help = i18n.Text{
@@ -224,7 +231,7 @@ func datasetInfo(g datasets.Generator) DatasetInfo {
 	}
 	return DatasetInfo{
 		Name:        g.Name,
-		Kind:        TableData,
+		Kind:        kind,
 		Card:        g.Card,
 		Features:    features,
 		Classes:     classes,

@@ -316,6 +316,9 @@ func prepareData(spec TrainSpec, scaled bool) (*runData, error) {
 	if t == nil {
 		g, ok := datasets.Builtin(spec.Dataset.Name)
 		if !ok {
+			g, ok = datasets.Regression(spec.Dataset.Name)
+		}
+		if !ok {
 			return nil, errorf(CodeUnknownDataset, "dataset.name", map[string]any{"name": spec.Dataset.Name})
 		}
 		var err error
