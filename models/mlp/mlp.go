@@ -53,7 +53,9 @@
 // # Simplifications
 //
 //   - float64 on the CPU with gonum matrices; no GPU, no float32.
-//   - Classification only: the output is always softmax with cross-entropy.
+//   - A classifier's output is always softmax with cross-entropy. The
+//     Regressor (regress.go) is the same network with one linear output and
+//     squared error, for predicting a number.
 //   - No regularisation (weight decay, dropout), no early stopping, no
 //     learning-rate schedule, no gradient clipping.
 //   - Inputs are used as given: standardise features of very different
@@ -233,6 +235,10 @@ type Network struct {
 	sizes []int // sizes[0] = Inputs, then the hidden widths, last = Classes
 	p     params
 	wT    []mat.Matrix // wT[l] = p.w[l].T(), made once so that training does not allocate
+	// regression marks the network inside a Regressor: one linear output
+	// (cfg.Classes is 1) and squared error instead of softmax and
+	// cross-entropy; see regress.go.
+	regression bool
 }
 
 // New returns a network of the given shape with freshly drawn weights and
@@ -252,10 +258,18 @@ func New(cfg Config, rng *rand.Rand) (*Network, error) {
 	if rng == nil {
 		return nil, errors.New("mlp: nil random source")
 	}
+	return newNetwork(cfg, false, rng)
+}
+
+// newNetwork checks cfg and returns a network of that shape, a classifier
+// or (if regression) a regressor with cfg.Classes = 1 outputs. Its weights
+// are drawn from rng as New describes, or left 0 if rng is nil (for a
+// network about to be loaded).
+func newNetwork(cfg Config, regression bool, rng *rand.Rand) (*Network, error) {
 	if cfg.Inputs < 1 {
 		return nil, fmt.Errorf("mlp: inputs must be at least 1, got %d", cfg.Inputs)
 	}
-	if cfg.Classes < 2 {
+	if !regression && cfg.Classes < 2 {
 		return nil, fmt.Errorf("mlp: classes must be at least 2, got %d", cfg.Classes)
 	}
 	if !cfg.Activation.valid() {
@@ -279,8 +293,12 @@ func New(cfg Config, rng *rand.Rand) (*Network, error) {
 	}
 
 	cfg.Hidden = append([]int(nil), cfg.Hidden...)
-	n := &Network{cfg: cfg, sizes: sizes, p: newParams(sizes)}
+	n := &Network{cfg: cfg, sizes: sizes, p: newParams(sizes), regression: regression}
 	for l, w := range n.p.w {
+		n.wT = append(n.wT, w.T())
+		if rng == nil {
+			continue
+		}
 		fanIn, fanOut := sizes[l], sizes[l+1]
 		raw := w.RawMatrix().Data
 		hidden := l < len(n.p.w)-1
@@ -296,7 +314,6 @@ func New(cfg Config, rng *rand.Rand) (*Network, error) {
 			}
 		}
 		// The biases stay 0: the random weights already make units differ.
-		n.wT = append(n.wT, w.T())
 	}
 	return n, nil
 }
@@ -379,8 +396,10 @@ type workspace struct {
 	// each row's log Σ_k exp(z_k) (see softmax).
 	prob *mat.Dense
 	lse  []float64
-	// y holds the batch's labels; nil when predicting.
-	y []int
+	// y holds the batch's labels; nil when predicting. A regressor's
+	// workspace holds target instead: the batch's standardised targets.
+	y      []int
+	target []float64
 	// dz[l] = ∂loss/∂z[l], and grad holds ∂loss/∂W and ∂loss/∂b of every
 	// layer; both nil when predicting.
 	dz   []*mat.Dense
@@ -389,16 +408,23 @@ type workspace struct {
 
 func (n *Network) newWorkspace(rows int, training bool) *workspace {
 	L := len(n.p.w)
-	ws := &workspace{rows: rows, lse: make([]float64, rows)}
+	ws := &workspace{rows: rows}
 	for l := range L {
 		in := mat.NewDense(rows, n.sizes[l], nil)
 		ws.in = append(ws.in, in)
 		ws.inT = append(ws.inT, in.T())
 		ws.z = append(ws.z, mat.NewDense(rows, n.sizes[l+1], nil))
 	}
-	ws.prob = mat.NewDense(rows, n.sizes[L], nil)
+	if !n.regression {
+		ws.prob = mat.NewDense(rows, n.sizes[L], nil)
+		ws.lse = make([]float64, rows)
+	}
 	if training {
-		ws.y = make([]int, rows)
+		if n.regression {
+			ws.target = make([]float64, rows)
+		} else {
+			ws.y = make([]int, rows)
+		}
 		for l := range L {
 			ws.dz = append(ws.dz, mat.NewDense(rows, n.sizes[l+1], nil))
 		}
@@ -408,7 +434,8 @@ func (n *Network) newWorkspace(rows int, training bool) *workspace {
 }
 
 // forward runs the batch held in ws.in[0] through the network, filling
-// ws.z, the hidden activations ws.in[1:], ws.prob and ws.lse.
+// ws.z, the hidden activations ws.in[1:], ws.prob and ws.lse. A regressor
+// has no softmax: its output is the last z itself.
 func (n *Network) forward(ws *workspace) {
 	last := len(n.p.w) - 1
 	for l, w := range n.p.w {
@@ -426,7 +453,9 @@ func (n *Network) forward(ws *workspace) {
 			}
 		}
 		if l == last {
-			softmax(z, ws.prob, ws.lse)
+			if !n.regression {
+				softmax(z, ws.prob, ws.lse)
+			}
 			return
 		}
 		// The next layer's input is f(z), element by element.
@@ -472,6 +501,9 @@ func softmax(z, prob *mat.Dense, lse []float64) {
 // than taking the log of a probability that may have rounded to 0, keeps it
 // finite even for very confident wrong answers.
 func (n *Network) loss(ws *workspace) float64 {
+	if n.regression {
+		return squaredError(ws)
+	}
 	logits := ws.z[len(ws.z)-1]
 	var sum float64
 	for i, y := range ws.y {
@@ -484,7 +516,17 @@ func (n *Network) loss(ws *workspace) float64 {
 // respect to every weight and bias, by the chain rule, from the last layer
 // back to the first. It needs the values forward left in ws.
 func (n *Network) backward(ws *workspace) {
-	last := len(n.p.w) - 1
+	if n.regression {
+		squaredErrorGradient(ws)
+	} else {
+		softmaxCrossEntropyGradient(ws)
+	}
+	n.backprop(ws)
+}
+
+// softmaxCrossEntropyGradient fills ws.dz of the last layer with the
+// gradient of the batch's mean cross-entropy with respect to the logits.
+func softmaxCrossEntropyGradient(ws *workspace) {
 	batch := float64(ws.rows)
 
 	// The loss of row i is lse_i − z_{i,y}. Its slope with respect to logit
@@ -492,7 +534,7 @@ func (n *Network) backward(ws *workspace) {
 	// − [k = y] = p_{i,k} − [k = y]: the predicted probability minus the
 	// one-hot target. The mean over the batch divides each row's share by
 	// the batch size.
-	dz := ws.dz[last]
+	dz := ws.dz[len(ws.dz)-1]
 	dz.Copy(ws.prob)
 	for i, y := range ws.y {
 		row := dz.RawRowView(i)
@@ -501,8 +543,12 @@ func (n *Network) backward(ws *workspace) {
 			row[k] /= batch
 		}
 	}
+}
 
-	for l := last; l >= 0; l-- {
+// backprop fills ws.grad, given the gradient of the loss with respect to
+// the last layer's z in ws.dz, walking back through the layers.
+func (n *Network) backprop(ws *workspace) {
+	for l := len(n.p.w) - 1; l >= 0; l-- {
 		// z[l] = in[l]·W + b, so z_{i,j} = Σ_k in_{i,k}·W_{k,j} + b_j.
 		//
 		// W_{k,j} appears in every row's z_{i,j} with factor in_{i,k}, so

@@ -169,6 +169,8 @@ type Trainer struct {
 
 	x []float64 // the data, row after row (Inputs values each)
 	y []int
+	// targets holds a regressor's standardised targets instead of y.
+	targets []float64
 
 	order []int // the rows in this epoch's order
 	next  int   // position in order of the next batch's first row
@@ -204,13 +206,20 @@ func NewTrainer(n *Network, X [][]float64, y []int, cfg TrainConfig, rng *rand.R
 	if err := n.checkData(X, y); err != nil {
 		return nil, err
 	}
+	t := newTrainer(n, X, cfg, rng)
+	t.y = append([]int(nil), y...)
+	return t, nil
+}
+
+// newTrainer returns a Trainer for n on the rows of X, without labels or
+// targets; the caller has checked the data and filled in cfg's defaults.
+func newTrainer(n *Network, X [][]float64, cfg TrainConfig, rng *rand.Rand) *Trainer {
 	rows, d := len(X), n.cfg.Inputs
 	t := &Trainer{
 		net:    n,
 		cfg:    cfg,
 		rng:    rng,
 		x:      make([]float64, 0, rows*d),
-		y:      append([]int(nil), y...),
 		order:  make([]int, rows),
 		batch:  min(cfg.BatchSize, rows),
 		beta1t: 1,
@@ -232,7 +241,7 @@ func NewTrainer(n *Network, X [][]float64, y []int, cfg TrainConfig, rng *rand.R
 		t.m = make([]float64, n.NumParams())
 		t.v = make([]float64, n.NumParams())
 	}
-	return t, nil
+	return t
 }
 
 // Epoch starts a new epoch, shuffling the rows, and takes one step per
@@ -295,11 +304,15 @@ func (t *Trainer) step() (float64, error) {
 	if rows < t.batch {
 		ws = t.remainder
 	}
-	// Gather the batch's rows and labels in this epoch's order.
+	// Gather the batch's rows and labels (or targets) in this epoch's order.
 	d := n.cfg.Inputs
 	for i, r := range t.order[t.next : t.next+rows] {
 		copy(ws.in[0].RawRowView(i), t.x[r*d:(r+1)*d])
-		ws.y[i] = t.y[r]
+		if n.regression {
+			ws.target[i] = t.targets[r]
+		} else {
+			ws.y[i] = t.y[r]
+		}
 	}
 	t.next += rows
 
