@@ -2,6 +2,7 @@ package sandbox_test
 
 import (
 	"errors"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -286,5 +287,66 @@ func TestShutdownEndsRunsWithAnError(t *testing.T) {
 	end := rec.wait(t)
 	if se, ok := end.Payload.(*sandbox.Error); !ok || se.Code != sandbox.CodeShuttingDown {
 		t.Fatalf("ended with %+v, want shutting_down", end)
+	}
+}
+
+func TestRegressionFamilies(t *testing.T) {
+	e := sandbox.New(sandbox.Config{})
+	cases := []struct {
+		model, dataset string
+		settings       map[string]any
+		minR2, maxR2   float64
+	}{
+		// Degree 3 is the true shape of the cubic set: near-perfect apart
+		// from the noise (sd 0.3 on a curve spanning about ±4).
+		{"poly", "cubic", map[string]any{"degree": 3}, 0.95, 1},
+		// A straight line cannot follow a sine wave over [-3, 3].
+		{"linear", "sine", nil, 0, 0.8},
+		{"mlp", "sine", map[string]any{"activation": "tanh", "epochs": 300}, 0.9, 1},
+	}
+	for _, c := range cases {
+		t.Run(c.model+"/"+c.dataset, func(t *testing.T) {
+			s := e.NewSession()
+			defer s.Close()
+			sp := e.Catalog().Defaults(c.model, c.dataset)
+			for k, v := range c.settings {
+				sp.Model.Settings[k] = v
+			}
+			rec := newRecorder()
+			if err := s.Train("r", sp, rec.emit); err != nil {
+				t.Fatal(err)
+			}
+			end := rec.wait(t)
+			done, ok := end.Payload.(sandbox.Done)
+			if !ok {
+				t.Fatalf("run ended with %+v", end.Payload)
+			}
+			if done.TestR2 < c.minR2 || done.TestR2 > c.maxR2 {
+				t.Errorf("test R² = %.3f, want %.2f..%.2f", done.TestR2, c.minR2, c.maxR2)
+			}
+			if done.Curve == nil || len(done.Curve.Model) != len(done.Curve.X) || done.Curve.Truth == nil {
+				t.Fatalf("done lacks the model's curve and the formula: %+v", done.Curve)
+			}
+			dlo, dhi := slices.Min(done.Curve.Points), slices.Max(done.Curve.Points)
+			span := dhi - dlo
+			if lo, hi := done.Curve.X[0], done.Curve.X[len(done.Curve.X)-1]; lo > dlo-0.4*span || hi < dhi+0.4*span {
+				t.Errorf("the curve spans %.1f..%.1f, the data %.1f..%.1f: it should reach well beyond the data", lo, hi, dlo, dhi)
+			}
+			p, err := s.Predict("r", [][]float64{{0.5}})
+			if err != nil || len(p.Values) != 1 {
+				t.Fatalf("predict: %+v, %v", p, err)
+			}
+		})
+	}
+}
+
+func TestRegressionModelsRefuseClassification(t *testing.T) {
+	cat := sandbox.New(sandbox.Config{}).Catalog()
+	for _, c := range [][2]string{{"poly", "moons"}, {"logistic", "sine"}} {
+		err := cat.Validate(cat.Defaults(c[0], c[1]))
+		var se *sandbox.Error
+		if !errors.As(err, &se) || se.Code != sandbox.CodeIncompatible {
+			t.Errorf("%s on %s: %v, want incompatible", c[0], c[1], err)
+		}
 	}
 }

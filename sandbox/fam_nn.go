@@ -38,7 +38,7 @@ func mlpFamily() family {
 				"Слои нейронов. Каждый нейрон складывает входы с весами и пропускает сумму через функцию активации. Веса подстраиваются по градиенту, чтобы уменьшить ошибку, поэтому сеть может проводить изогнутые границы.",
 				"Layers of neurons. Each neuron adds up its inputs with weights and passes the sum through an activation. The weights are nudged along the gradient to reduce the error, so the network can draw curved boundaries."),
 			Task:     Classify,
-			Data:     []DataKind{TableData},
+			Data:     []DataKind{TableData, RegressionData},
 			Settings: settings,
 		},
 		scaled: true,
@@ -46,6 +46,9 @@ func mlpFamily() family {
 			act, err := mlp.ParseActivation(v.String("activation"))
 			if err != nil {
 				return nil, &Error{Code: CodeBadChoice, Field: "model.activation", Err: err}
+			}
+			if d.kind == RegressionData {
+				return newRegJob(mlp.RegressorConfig{Hidden: v.Ints("hidden"), Activation: act}, v, d, rng)
 			}
 			return newNetJob(mlp.Config{Hidden: v.Ints("hidden"), Activation: act}, v, d, rng)
 		},

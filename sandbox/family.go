@@ -25,6 +25,8 @@ func families() []family {
 	return []family{
 		mlpFamily(),
 		logisticFamily(),
+		linearFamily(),
+		polyFamily(),
 	}
 }
 
@@ -36,6 +38,8 @@ type runData struct {
 	train, test       *datasets.Table
 	rawTrain, rawTest *datasets.Table
 	scaler            *datasets.Scaler // nil when the features are not scaled
+	// formula is the curve a regression set was made from, nil if unknown.
+	formula func(x float64) float64
 }
 
 // job trains one model on a run's data, one step at a time: an epoch for

@@ -40,7 +40,8 @@ type Started struct {
 	Classes    []string // class names; none for regression
 	// ClassTitles says how to show each class, in every language.
 	ClassTitles []i18n.Text
-	Epochs      int // steps the run takes at most
+	Target      string // what a regression predicts, e.g. "y"
+	Epochs      int    // steps the run takes at most
 }
 
 // Progress reports one finished step of training: an epoch for the
@@ -49,10 +50,26 @@ type Progress struct {
 	Epoch  int // steps done, from 1
 	Epochs int // steps the run takes at most
 	Metrics
-	// History and Regions are set at most every RunOptions.PlotEvery, when
-	// RunOptions.Plots is on; nil otherwise.
+	// History, Regions and Curve are set at most every RunOptions.PlotEvery,
+	// when RunOptions.Plots is on and they apply; nil otherwise.
 	History *History
 	Regions *Regions
+	Curve   *Curve
+}
+
+// Curve is a one-feature regression model's curve among its data: Points
+// and Targets are the examples (Test marks held-out ones), and the model's
+// prediction Model[i] and, when the formula behind the data is known,
+// Truth[i] are given at X[i]. X spans the data and as much again beyond
+// it on each side, so extrapolation shows. Points, Targets and Test are
+// shared between events and never written.
+type Curve struct {
+	Points  []float64
+	Targets []float64
+	Test    []bool
+	X       []float64
+	Model   []float64
+	Truth   []float64 // nil when the formula is unknown
 }
 
 // Done reports the end of a run that was not an error.
@@ -134,23 +151,31 @@ var errShutdown = errors.New("sandbox: server shutting down")
 type Model struct {
 	task     Task
 	classify tableClassifier // for Classify on tables
+	regress  valuePredictor  // for Regress
 	scaler   *datasets.Scaler
 	features []string
 	classes  []string
 	titles   []i18n.Text
+	target   string                  // what a regression predicts
+	formula  func(x float64) float64 // the truth behind a regression set, if known
 }
 
-// Prediction is a model's answer for a list of points.
+// Prediction is a model's answer for a list of points: classes with their
+// probabilities from a classifier, Values from a regression model.
 type Prediction struct {
 	Labels        []int       // the most probable class of each point
 	Classes       []string    // its name
 	Titles        []i18n.Text // how to show it, in every language
 	Probabilities [][]float64 // probability of every class, per point
+	Values        []float64   // the predicted number of each point
 }
 
-// Predict classifies points given in the data's own units.
+// Task returns what the model does.
+func (m *Model) Task() Task { return m.task }
+
+// Predict answers for points given in the data's own units.
 func (m *Model) Predict(points [][]float64) (Prediction, error) {
-	if m.classify == nil {
+	if m.classify == nil && m.regress == nil {
 		return Prediction{}, errorf(CodeNotReady, "run", nil)
 	}
 	xs := make([][]float64, len(points))
@@ -164,6 +189,9 @@ func (m *Model) Predict(points [][]float64) (Prediction, error) {
 			}
 		}
 		xs[i] = m.scale(p)
+	}
+	if m.regress != nil {
+		return Prediction{Values: m.regress.PredictValues(xs)}, nil
 	}
 	pr := Prediction{Probabilities: m.classify.Probabilities(xs)}
 	for _, row := range pr.Probabilities {
@@ -216,9 +244,14 @@ func Train(ctx context.Context, cat Catalog, spec TrainSpec, opt RunOptions, emi
 		return nil, Done{}, err
 	}
 	steps := j.steps()
+	task := Classify
+	if d.kind == RegressionData {
+		task = Regress
+	}
 	emit(Event{Type: EventStarted, Payload: Started{
-		Task: fam.info.Task, Parameters: j.numParams(), TrainSize: d.rawTrain.Len(), TestSize: d.rawTest.Len(),
+		Task: task, Parameters: j.numParams(), TrainSize: d.rawTrain.Len(), TestSize: d.rawTest.Len(),
 		Features: d.rawTrain.Features, Classes: d.rawTrain.Classes, ClassTitles: d.rawTrain.ClassTitles(),
+		Target: d.rawTrain.TargetName,
 		Epochs: steps,
 	}})
 
@@ -226,11 +259,20 @@ func Train(ctx context.Context, cat Catalog, spec TrainSpec, opt RunOptions, emi
 	if opt.Plots && d.kind == TableData && len(d.rawTrain.Features) == 2 {
 		grid = newGridMaker(d.rawTrain, d.rawTest, opt.GridSize)
 	}
+	var curve *curveMaker
+	if opt.Plots && d.kind == RegressionData && len(d.rawTrain.Features) == 1 {
+		curve = newCurveMaker(d)
+	}
 	var hist History
 	addPlots := func(p *Progress) {
 		p.History = snapshot(&hist)
-		if grid != nil {
-			p.Regions = grid.make(j.model())
+		if m := j.model(); m != nil {
+			if grid != nil {
+				p.Regions = grid.make(m)
+			}
+			if curve != nil {
+				p.Curve = curve.make(m)
+			}
 		}
 	}
 	start := time.Now()
@@ -330,6 +372,9 @@ func prepareData(spec TrainSpec, scaled bool) (*runData, error) {
 	d := &runData{kind: TableData}
 	if t.IsRegression() {
 		d.kind = RegressionData
+		if spec.Table == nil {
+			d.formula, _ = datasets.Formula(spec.Dataset.Name)
+		}
 	}
 	if spec.TestTable != nil {
 		if len(spec.TestTable.Features) != len(t.Features) {
@@ -416,6 +461,51 @@ func (g *gridMaker) make(m *Model) *Regions {
 		r.Class[i], r.Confidence[i] = k, row[k]
 	}
 	return &r
+}
+
+// curveMaker computes Curves for one run: its inputs are fixed at the start.
+type curveMaker struct {
+	c      Curve
+	scaled [][]float64 // X in the model's units, made on first use
+}
+
+// curvePoints is how many inputs a model's curve is drawn through.
+const curvePoints = 200
+
+func newCurveMaker(d *runData) *curveMaker {
+	k := &curveMaker{}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, t := range []*datasets.Table{d.rawTrain, d.rawTest} {
+		for i, x := range t.X {
+			k.c.Points = append(k.c.Points, x[0])
+			k.c.Targets = append(k.c.Targets, t.Targets[i])
+			k.c.Test = append(k.c.Test, t == d.rawTest)
+			lo, hi = math.Min(lo, x[0]), math.Max(hi, x[0])
+		}
+	}
+	span := math.Max(hi-lo, 1e-9)
+	lo, hi = lo-span/2, hi+span/2
+	for i := range curvePoints {
+		x := lo + (hi-lo)*float64(i)/(curvePoints-1)
+		k.c.X = append(k.c.X, x)
+		if d.formula != nil {
+			k.c.Truth = append(k.c.Truth, d.formula(x))
+		}
+	}
+	return k
+}
+
+// make returns the model's curve.
+func (k *curveMaker) make(m *Model) *Curve {
+	if k.scaled == nil {
+		k.scaled = make([][]float64, len(k.c.X))
+		for i, x := range k.c.X {
+			k.scaled[i] = m.scale([]float64{x})
+		}
+	}
+	c := k.c
+	c.Model = m.regress.PredictValues(k.scaled)
+	return &c
 }
 
 func argmax(xs []float64) int {

@@ -40,7 +40,7 @@ func (c *client) handle(data []byte) {
 		}
 		c.reply(predictionMsg{
 			Type: "prediction", ID: r.ID, Run: r.Run,
-			Labels: p.Labels, Classes: texts(l, p.Titles), Probabilities: p.Probabilities,
+			Labels: p.Labels, Classes: texts(l, p.Titles), Probabilities: p.Probabilities, Values: p.Values,
 		})
 	}
 }
@@ -69,7 +69,7 @@ func (c *client) runEvents(id string) func(sandbox.Event) {
 	return func(ev sandbox.Event) {
 		switch v := ev.Payload.(type) {
 		case sandbox.Started:
-			p.features, p.classes = v.Features, texts(p.lang, v.ClassTitles)
+			p.features, p.classes, p.target = v.Features, texts(p.lang, v.ClassTitles), v.Target
 			c.reply(startedMsg{
 				Type: "started", ID: id, Task: string(v.Task), Parameters: v.Parameters, TrainSize: v.TrainSize,
 				TestSize: v.TestSize, Features: v.Features, Classes: p.classes, Epochs: v.Epochs,
@@ -78,14 +78,14 @@ func (c *client) runEvents(id string) func(sandbox.Event) {
 			if c.full() {
 				return // the browser is behind: skip this one, and the work of drawing it
 			}
-			data, err := json.Marshal(progressMsg("progress", id, v, c.plots(p, v.History, v.Regions)))
+			data, err := json.Marshal(progressMsg("progress", id, v, c.plots(p, v)))
 			if err != nil {
 				c.log.Error("encoding progress", "err", err)
 				return
 			}
 			c.offer(data)
 		case sandbox.Done:
-			m := progressMsg("done", id, v.Progress, c.plots(p, v.History, v.Regions))
+			m := progressMsg("done", id, v.Progress, c.plots(p, v.Progress))
 			m["stopped"], m["seconds"], m["parameters"] = v.Stopped, v.Seconds, v.Parameters
 			c.reply(m)
 		case *sandbox.Error:
@@ -96,11 +96,11 @@ func (c *client) runEvents(id string) func(sandbox.Event) {
 
 // plots renders the plots of an event, or returns nil (and logs why) when
 // they cannot be drawn: the numbers still go out.
-func (c *client) plots(p *plotter, h *sandbox.History, r *sandbox.Regions) *plotsMsg {
+func (c *client) plots(p *plotter, pr sandbox.Progress) *plotsMsg {
 	if p.features == nil {
 		return nil
 	}
-	m, err := p.render(h, r)
+	m, err := p.render(pr.History, pr.Regions, pr.Curve)
 	if err != nil {
 		c.log.Error("rendering plots", "err", err)
 		return nil

@@ -101,8 +101,10 @@ type frameMsg struct {
 type plotsMsg struct {
 	Loss     string    `json:"loss,omitempty"`
 	Accuracy string    `json:"accuracy,omitempty"`
+	Error    string    `json:"error,omitempty"`
 	Regions  string    `json:"regions,omitempty"`
 	Frame    *frameMsg `json:"frame,omitempty"`
+	Fit      string    `json:"fit,omitempty"`
 }
 
 // progressMsg is a progress or done message: its fixed fields, the scores
@@ -125,9 +127,10 @@ type predictionMsg struct {
 	Type          string      `json:"type"`
 	ID            string      `json:"id"`
 	Run           string      `json:"run"`
-	Labels        []int       `json:"labels"`
-	Classes       []string    `json:"classes"`
-	Probabilities [][]float64 `json:"probabilities"`
+	Labels        []int       `json:"labels,omitempty"`
+	Classes       []string    `json:"classes,omitempty"`
+	Probabilities [][]float64 `json:"probabilities,omitempty"`
+	Values        []float64   `json:"values,omitempty"`
 }
 
 func settingsMsg(l i18n.Lang, ss []sandbox.Setting) []settingMsg {
@@ -190,11 +193,13 @@ type plotter struct {
 	lang     i18n.Lang
 	features []string
 	classes  []string
+	target   string
 }
 
-// render draws the history curves and, when there are regions, the decision
-// regions. A plot that fails to render is left out and logged by the caller.
-func (p *plotter) render(h *sandbox.History, r *sandbox.Regions) (*plotsMsg, error) {
+// render draws the history curves and the pictures of the model that the
+// event carries: decision regions, or a regression curve. A plot that fails
+// to render is left out and logged by the caller.
+func (p *plotter) render(h *sandbox.History, r *sandbox.Regions, cv *sandbox.Curve) (*plotsMsg, error) {
 	if h == nil || len(h.Series) == 0 {
 		return nil, nil
 	}
@@ -219,6 +224,29 @@ func (p *plotter) render(h *sandbox.History, r *sandbox.Regions) (*plotsMsg, err
 			return nil, err
 		}
 		m.Accuracy = string(svg)
+	}
+	if train, test := h.Series["train_mse"], h.Series["test_mse"]; len(train) > 0 && len(test) > 0 {
+		svg, err := plots.Curves(
+			[]plots.Series{{Name: t("plot.train"), Y: train}, {Name: t("plot.test"), Y: test}},
+			plots.CurveLabels{Title: t("plot.error.title"), X: t("plot.epoch"), Y: t("plot.mse")},
+			0, 0, plots.Size{})
+		if err != nil {
+			return nil, err
+		}
+		m.Error = string(svg)
+	}
+	if cv != nil {
+		lines := []plots.Line{{Name: t("plot.model"), X: cv.X, Y: cv.Model}}
+		if cv.Truth != nil {
+			lines = append(lines, plots.Line{Name: t("plot.formula"), X: cv.X, Y: cv.Truth})
+		}
+		svg, err := plots.Fit(plots.FitPoints{X: cv.Points, Y: cv.Targets, Test: cv.Test}, lines,
+			plots.FitLabels{Title: t("plot.fit.title"), X: p.features[0], Y: p.target, Train: t("plot.train"), Test: t("plot.test")},
+			plots.Size{})
+		if err != nil {
+			return nil, err
+		}
+		m.Fit = string(svg)
 	}
 	if r != nil {
 		svg, f, err := plots.Regions(

@@ -302,3 +302,33 @@ func TestClassNamesAreTranslated(t *testing.T) {
 		t.Errorf("prediction %v, want a Kazakh class name", p)
 	}
 }
+
+func TestRegressionOverWebsocket(t *testing.T) {
+	ts := startServer(t, sandbox.Config{})
+	c := dial(t, ts, "?lang=en")
+	c.send(map[string]any{
+		"type": "train", "id": "p",
+		"dataset": map[string]any{"name": "sine"},
+		"model":   map[string]any{"name": "poly", "degree": 5},
+	})
+	done, before := c.until("p", "done", "error")
+	if done.str("type") != "done" || before[0].str("task") != "regress" {
+		t.Fatalf("run: started %v, ended %v", before[0], done)
+	}
+	if done.num("test_r2") < 0.9 || done.num("test_mse") <= 0 || done["test_accuracy"] != nil {
+		t.Errorf("done = %v, want R² ≥ 0.9, an MSE and no accuracy", done)
+	}
+	plots := done["plots"].(map[string]any)
+	if s, _ := plots["fit"].(string); !strings.Contains(s, "<svg") {
+		t.Error("done has no fit plot")
+	}
+	if s, _ := plots["error"].(string); !strings.Contains(s, "<svg") {
+		t.Error("done has no error plot")
+	}
+	c.send(map[string]any{"type": "predict", "id": "q", "run": "p", "points": [][]float64{{1.5}}})
+	p, _ := c.until("q", "prediction", "error")
+	vals, _ := p["values"].([]any)
+	if len(vals) != 1 || vals[0].(float64) < 0.8 || vals[0].(float64) > 1.2 {
+		t.Errorf("prediction at x=1.5: %v, want about sin(1.5) = 1.0", p)
+	}
+}
