@@ -1,0 +1,335 @@
+package cnn
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/aisandbox/aisandbox/models/mlp"
+)
+
+// Training is set up with package mlp's TrainConfig (optimiser, learning
+// rate, batch size) and has the same defaults: Adam with learning rate
+// 0.01, or SGD with 0.1, and batches of 32 pictures.
+
+// defaultRate is the learning rate used when mlp.TrainConfig.LearningRate
+// is 0, the same as package mlp's (see mlp.TrainConfig).
+func defaultRate(o mlp.Optimizer) float64 {
+	if o == mlp.SGD {
+		return 0.1
+	}
+	return 0.01
+}
+
+// Adam's decay rates and its guard against division by zero: the defaults
+// of Kingma & Ba 2015, Algorithm 1.
+const (
+	adamBeta1 = 0.9
+	adamBeta2 = 0.999
+	adamEps   = 1e-8
+)
+
+// withDefaults returns c with its zero fields replaced by their defaults,
+// or an error if a field is invalid.
+func withDefaults(c mlp.TrainConfig) (mlp.TrainConfig, error) {
+	if c.Optimizer != mlp.Adam && c.Optimizer != mlp.SGD {
+		return c, fmt.Errorf("cnn: unknown optimizer %d", int(c.Optimizer))
+	}
+	if math.IsNaN(c.LearningRate) || math.IsInf(c.LearningRate, 0) || c.LearningRate < 0 {
+		return c, fmt.Errorf("cnn: the learning rate must be a positive number, got %v", c.LearningRate)
+	}
+	if c.LearningRate == 0 {
+		c.LearningRate = defaultRate(c.Optimizer)
+	}
+	if c.BatchSize < 0 {
+		return c, fmt.Errorf("cnn: the batch size must be positive, got %d", c.BatchSize)
+	}
+	if c.BatchSize == 0 {
+		c.BatchSize = mlp.DefaultBatchSize
+	}
+	return c, nil
+}
+
+// DivergedError reports that training blew up: a batch's loss, or a weight,
+// became NaN or infinite. That almost always means the learning rate is too
+// large, so each step overshoots further than the last.
+type DivergedError struct {
+	// Epoch is the epoch (counting from 1) in which it happened.
+	Epoch int
+	// LearningRate is the learning rate that was in use.
+	LearningRate float64
+	// Loss is the batch's loss at that step: NaN or ±Inf, or a finite
+	// number if the loss was still finite but a weight overflowed.
+	Loss float64
+	// Optimizer is the optimiser that was in use.
+	Optimizer mlp.Optimizer
+}
+
+// Error says what happened and what to try.
+func (e *DivergedError) Error() string {
+	what := "the weights became infinite"
+	switch {
+	case math.IsNaN(e.Loss):
+		what = "the loss became NaN (not a number)"
+	case math.IsInf(e.Loss, 0):
+		what = "the loss became infinite"
+	}
+	// Ten times smaller is the usual first try; never suggest more than
+	// the optimiser's default.
+	try := min(e.LearningRate/10, defaultRate(e.Optimizer))
+	return fmt.Sprintf("cnn: %s at epoch %d — the learning rate %g is too large; try %g or smaller",
+		what, e.Epoch, e.LearningRate, try)
+}
+
+// Trainer owns the training state of one network: a copy of the pictures,
+// their shuffled order, the optimiser's memory and every buffer a step
+// needs. After the first epoch, Epoch and Step do not allocate.
+//
+// A Trainer is not safe for concurrent use, and nothing else may use its
+// network while Epoch or Step runs. Once training has diverged, every
+// further call returns the same *DivergedError.
+type Trainer struct {
+	net *Network
+	cfg mlp.TrainConfig // with defaults filled in
+	rng *rand.Rand
+
+	x []float64 // the pictures, one after another (Width·Height values each)
+	y []int
+
+	order []int // the pictures in this epoch's order
+	next  int   // position in order of the next batch's first picture
+	epoch int   // epochs started, counting from 1
+
+	batch     int        // pictures per step
+	full      *workspace // for steps of batch pictures
+	remainder *workspace // for the last, smaller step of an epoch; nil if none
+
+	// Adam's running averages of each parameter's gradient (m) and squared
+	// gradient (v), and β1^t, β2^t after t steps.
+	m, v           []float64
+	beta1t, beta2t float64
+
+	backup []float64 // the parameters before the current step
+	err    error     // set once training has diverged
+}
+
+// NewTrainer prepares to train n on the pictures X (rows of Width·Height
+// pixels from 0 to 1, row after row) with labels y. It checks the data and
+// copies it, so the caller may change X and y afterwards. The pictures are
+// shuffled with rng before every epoch. A batch size larger than the data
+// means one step per epoch over all of it, if its buffers fit in
+// MaxWorkspaceBytes.
+func NewTrainer(n *Network, X [][]float64, y []int, cfg mlp.TrainConfig, rng *rand.Rand) (*Trainer, error) {
+	if n == nil {
+		return nil, errors.New("cnn: nil network")
+	}
+	if rng == nil {
+		return nil, errors.New("cnn: nil random source")
+	}
+	cfg, err := withDefaults(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := n.checkData(X, y); err != nil {
+		return nil, err
+	}
+	rows, size := len(X), n.cfg.Width*n.cfg.Height
+	batch := min(cfg.BatchSize, rows)
+	if need := n.workspaceBytes(batch, true); need > MaxWorkspaceBytes {
+		most := MaxWorkspaceBytes / n.workspaceBytes(1, true)
+		return nil, fmt.Errorf("cnn: a batch of %d pictures needs %d MB of buffers, more than the limit of %d MB; use a batch size of at most %d",
+			batch, need>>20, MaxWorkspaceBytes>>20, most)
+	}
+	t := &Trainer{
+		net:    n,
+		cfg:    cfg,
+		rng:    rng,
+		x:      make([]float64, 0, rows*size),
+		y:      append([]int(nil), y...),
+		order:  make([]int, rows),
+		batch:  batch,
+		beta1t: 1,
+		beta2t: 1,
+		backup: make([]float64, n.NumParams()),
+	}
+	for _, row := range X {
+		t.x = append(t.x, row...)
+	}
+	for i := range t.order {
+		t.order[i] = i
+	}
+	t.next = rows // no epoch started yet
+	t.full = n.newWorkspace(t.batch, true)
+	if r := rows % t.batch; r != 0 {
+		t.remainder = n.newWorkspace(r, true)
+	}
+	if cfg.Optimizer == mlp.Adam {
+		t.m = make([]float64, n.NumParams())
+		t.v = make([]float64, n.NumParams())
+	}
+	return t, nil
+}
+
+// Epoch starts a new epoch, shuffling the pictures, and takes one step per
+// batch until every picture has been used once. It returns the mean loss
+// over the pictures, each batch's loss measured before its step. It checks
+// ctx before every batch and stops with an error wrapping ctx.Err() when
+// ctx is done; the network then keeps the weights of the last complete
+// step. Pictures left over from an epoch begun by Step are skipped.
+func (t *Trainer) Epoch(ctx context.Context) (meanLoss float64, err error) {
+	if t.err != nil {
+		return 0, t.err
+	}
+	t.startEpoch()
+	var sum float64
+	for t.next < len(t.order) {
+		if err := ctx.Err(); err != nil {
+			return 0, fmt.Errorf("cnn: epoch %d stopped after %d of %d pictures: %w", t.epoch, t.next, len(t.order), err)
+		}
+		rows := min(t.batch, len(t.order)-t.next)
+		loss, err := t.step()
+		if err != nil {
+			return 0, err
+		}
+		sum += loss * float64(rows)
+	}
+	return sum / float64(len(t.order)), nil
+}
+
+// Step takes one training step on the next batch of the current epoch,
+// starting a new, reshuffled epoch when the current one is used up, and
+// returns the batch's mean loss before the step. It lets a lesson watch
+// training one batch at a time.
+func (t *Trainer) Step() (loss float64, err error) {
+	if t.err != nil {
+		return 0, t.err
+	}
+	if t.next == len(t.order) {
+		t.startEpoch()
+	}
+	return t.step()
+}
+
+// Epochs returns the number of epochs started so far.
+func (t *Trainer) Epochs() int { return t.epoch }
+
+// startEpoch shuffles the pictures and moves to the first batch. With a
+// single full batch the order cannot change the gradient, so it is left
+// alone.
+func (t *Trainer) startEpoch() {
+	t.epoch++
+	t.next = 0
+	if t.batch < len(t.order) {
+		t.rng.Shuffle(len(t.order), func(i, j int) {
+			t.order[i], t.order[j] = t.order[j], t.order[i]
+		})
+	}
+}
+
+// step trains on the next batch of the current epoch. A panic (which only
+// a bug can cause) becomes an error, so that none leaves the package.
+func (t *Trainer) step() (loss float64, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			loss, err = 0, fmt.Errorf("cnn: internal error in a training step: %v", r)
+		}
+	}()
+	n := t.net
+	rows := min(t.batch, len(t.order)-t.next)
+	ws := t.full
+	if rows < t.batch {
+		ws = t.remainder
+	}
+	// Gather the batch's pictures and labels in this epoch's order.
+	size := n.cfg.Width * n.cfg.Height
+	in := ws.in.RawMatrix().Data
+	for i, r := range t.order[t.next : t.next+rows] {
+		copy(in[i*size:(i+1)*size], t.x[r*size:(r+1)*size])
+		ws.y[i] = t.y[r]
+	}
+	t.next += rows
+
+	n.forward(ws)
+	loss = n.loss(ws)
+	if !finite(loss) {
+		return 0, t.diverged(loss)
+	}
+	n.backward(ws)
+
+	copy(t.backup, n.p.flat)
+	if t.cfg.Optimizer == mlp.SGD {
+		t.sgd(ws.grad.flat)
+	} else {
+		t.adam(ws.grad.flat)
+	}
+	for _, p := range n.p.flat {
+		if !finite(p) {
+			copy(n.p.flat, t.backup) // keep the last good weights
+			return 0, t.diverged(loss)
+		}
+	}
+	return loss, nil
+}
+
+// sgd moves every parameter against its gradient: θ ← θ − η·g.
+func (t *Trainer) sgd(grad []float64) {
+	lr := t.cfg.LearningRate
+	for i, g := range grad {
+		t.net.p.flat[i] -= lr * g
+	}
+}
+
+// adam applies one step of Adam (Kingma & Ba 2015, Algorithm 1) to every
+// parameter θ with gradient g:
+//
+//	m ← β1·m + (1−β1)·g       running average of the gradient
+//	v ← β2·v + (1−β2)·g²      running average of its square
+//	m̂ = m/(1−β1^t), v̂ = v/(1−β2^t)
+//	θ ← θ − η·m̂/(√v̂ + ε)
+//
+// m and v start at 0, so early on they are too small; dividing by 1−β^t
+// corrects that bias.
+func (t *Trainer) adam(grad []float64) {
+	t.beta1t *= adamBeta1
+	t.beta2t *= adamBeta2
+	c1, c2 := 1-t.beta1t, 1-t.beta2t
+	lr := t.cfg.LearningRate
+	for i, g := range grad {
+		t.m[i] = adamBeta1*t.m[i] + (1-adamBeta1)*g
+		t.v[i] = adamBeta2*t.v[i] + (1-adamBeta2)*g*g
+		mHat, vHat := t.m[i]/c1, t.v[i]/c2
+		t.net.p.flat[i] -= lr * mHat / (math.Sqrt(vHat) + adamEps)
+	}
+}
+
+func (t *Trainer) diverged(loss float64) error {
+	t.err = &DivergedError{Epoch: t.epoch, LearningRate: t.cfg.LearningRate, Loss: loss, Optimizer: t.cfg.Optimizer}
+	return t.err
+}
+
+// Train trains n for the given number of epochs (at least 1) on the
+// pictures X with labels y; see NewTrainer and Trainer.Epoch. After each
+// epoch it calls progress, if not nil, with the epoch number (from 1) and
+// the epoch's mean loss. progress runs in the caller's goroutine between
+// epochs, so it may call n.Predict or n.Accuracy.
+func Train(ctx context.Context, n *Network, X [][]float64, y []int, epochs int, cfg mlp.TrainConfig, rng *rand.Rand, progress func(epoch int, loss float64)) error {
+	if epochs < 1 {
+		return fmt.Errorf("cnn: epochs must be at least 1, got %d", epochs)
+	}
+	t, err := NewTrainer(n, X, y, cfg, rng)
+	if err != nil {
+		return err
+	}
+	for e := 1; e <= epochs; e++ {
+		loss, err := t.Epoch(ctx)
+		if err != nil {
+			return err
+		}
+		if progress != nil {
+			progress(e, loss)
+		}
+	}
+	return nil
+}
