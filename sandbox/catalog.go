@@ -208,6 +208,9 @@ func newCatalog() Catalog {
 	for _, g := range datasets.Regressions() {
 		c.Datasets = append(c.Datasets, datasetInfo(g))
 	}
+	for _, g := range datasets.ImageSets() {
+		c.Datasets = append(c.Datasets, imageSetInfo(g))
+	}
 	return c
 }
 

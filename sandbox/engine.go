@@ -39,11 +39,16 @@ type Config struct {
 	Logger *slog.Logger
 }
 
+// maxDecodes is how many uploaded pictures are decoded at once: a 16 MP
+// photo takes about 100 MB while it is turned and shrunk.
+const maxDecodes = 2
+
 // Engine runs training jobs for sessions.
 type Engine struct {
 	cfg     Config
 	catalog Catalog
 	slots   chan struct{} // one token per run allowed to train at once
+	decodes chan struct{} // one token per picture being decoded at once
 	ctx     context.Context
 	cancel  context.CancelCauseFunc
 	wg      sync.WaitGroup
@@ -74,6 +79,7 @@ func New(cfg Config) *Engine {
 		cfg:     cfg,
 		catalog: newCatalog(),
 		slots:   make(chan struct{}, cfg.MaxConcurrent),
+		decodes: make(chan struct{}, maxDecodes),
 		ctx:     ctx,
 		cancel:  cancel,
 	}
@@ -230,16 +236,25 @@ func (s *Session) Stop(id string, emit func(Event)) error {
 // Predict asks the model of an ended run about points given in the data's
 // own units.
 func (s *Session) Predict(id string, points [][]float64) (Prediction, error) {
+	m, err := s.endedModel(id)
+	if err != nil {
+		return Prediction{}, err
+	}
+	return m.Predict(points)
+}
+
+// endedModel returns the model of the ended run id.
+func (s *Session) endedModel(id string) (*Model, error) {
 	s.mu.Lock()
 	r, ok := s.runs[id]
 	s.mu.Unlock()
 	if !ok {
-		return Prediction{}, errorf(CodeUnknownRun, "run", map[string]any{"run": id})
+		return nil, errorf(CodeUnknownRun, "run", map[string]any{"run": id})
 	}
 	if !isClosed(r.ended) || r.model == nil {
-		return Prediction{}, errorf(CodeNotReady, "run", map[string]any{"run": id})
+		return nil, errorf(CodeNotReady, "run", map[string]any{"run": id})
 	}
-	return r.model.Predict(points)
+	return r.model, nil
 }
 
 // Close stops every run of the session and waits for them to end. Their

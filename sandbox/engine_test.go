@@ -350,3 +350,64 @@ func TestRegressionModelsRefuseClassification(t *testing.T) {
 		}
 	}
 }
+
+func TestClassicFamilies(t *testing.T) {
+	e := sandbox.New(sandbox.Config{})
+	for _, c := range []struct {
+		model, dataset string
+		min            float64
+	}{
+		{"knn", "moons", 0.95}, {"tree", "moons", 0.95}, {"bayes", "blobs", 0.9},
+		// Naive Bayes assumes the features independent within a class:
+		// on XOR that is exactly wrong.
+		{"bayes", "xor", 0},
+	} {
+		t.Run(c.model+"/"+c.dataset, func(t *testing.T) {
+			s := e.NewSession()
+			defer s.Close()
+			rec := newRecorder()
+			if err := s.Train("r", e.Catalog().Defaults(c.model, c.dataset), rec.emit); err != nil {
+				t.Fatal(err)
+			}
+			done, ok := rec.wait(t).Payload.(sandbox.Done)
+			if !ok {
+				t.Fatal("the run failed")
+			}
+			if done.TestAccuracy < c.min {
+				t.Errorf("test accuracy %.3f, want ≥ %.2f", done.TestAccuracy, c.min)
+			}
+			if done.Regions == nil {
+				t.Error("no decision regions")
+			}
+			if c.model == "tree" {
+				if done.Tree == nil || len(done.Tree.Rules) < 2 || done.Epoch < 2 {
+					t.Errorf("tree after %d splits with rules %+v", done.Epoch, done.Tree)
+				}
+			}
+			if _, err := s.Predict("r", [][]float64{{0, 0}}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+func TestImagesTrainAndAnswerPictures(t *testing.T) {
+	e := sandbox.New(sandbox.Config{})
+	s := e.NewSession()
+	defer s.Close()
+	sp := e.Catalog().Defaults("mlp", "digits")
+	sp.Dataset.N = 3000
+	sp.Model.Settings["epochs"] = 15
+	sp.Model.Settings["hidden"] = []int{32}
+	rec := newRecorder()
+	if err := s.Train("r", sp, rec.emit); err != nil {
+		t.Fatal(err)
+	}
+	done, ok := rec.wait(t).Payload.(sandbox.Done)
+	if !ok || done.TestAccuracy < 0.8 {
+		t.Fatalf("digits with an MLP: %+v", done.Metrics)
+	}
+	if _, err := s.PredictImage("r", "data:image/png;base64,AAAA"); sandbox.ErrorCode(err) != sandbox.CodeBadImage {
+		t.Errorf("a broken picture gave %v, want bad_image", err)
+	}
+}

@@ -25,6 +25,10 @@ func families() []family {
 	return []family{
 		mlpFamily(),
 		logisticFamily(),
+		knnFamily(),
+		treeFamily(),
+		bayesFamily(),
+		cnnFamily(),
 		linearFamily(),
 		polyFamily(),
 	}
@@ -40,6 +44,11 @@ type runData struct {
 	scaler            *datasets.Scaler // nil when the features are not scaled
 	// formula is the curve a regression set was made from, nil if unknown.
 	formula func(x float64) float64
+	// images holds the pictures of a run on an image set; rawTrain and
+	// rawTest then hold their pixels as rows.
+	images *imageData
+	// title is the model family's name, for messages.
+	title i18n.Text
 }
 
 // job trains one model on a run's data, one step at a time: an epoch for
@@ -111,6 +120,9 @@ func classifyMetrics(c interface {
 	Predict(X [][]float64) []int
 }, d *runData, loss float64) Metrics {
 	m := noMetrics()
+	if c == nil {
+		return m
+	}
 	m.Loss = loss
 	m.TrainAccuracy = accuracy(c.Predict(d.train.X), d.train.Y)
 	m.TestAccuracy = accuracy(c.Predict(d.test.X), d.test.Y)
@@ -132,14 +144,19 @@ func accuracy(pred, y []int) float64 {
 
 // tableModel makes the Model of a table classifier trained on d.
 func tableModel(c tableClassifier, d *runData) *Model {
-	return &Model{
+	m := &Model{
 		task:     Classify,
 		classify: c,
 		scaler:   d.scaler,
 		features: d.train.Features,
 		classes:  d.train.Classes,
-		titles:   d.train.ClassTitles(),
+		titles:   d.rawTrain.ClassTitles(),
+		title:    d.title,
 	}
+	if d.images != nil {
+		m.upload = &d.images.upload
+	}
+	return m
 }
 
 // text is a shorthand for content in the three languages.

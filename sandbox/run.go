@@ -10,6 +10,7 @@ import (
 
 	"github.com/aisandbox/aisandbox/datasets"
 	"github.com/aisandbox/aisandbox/i18n"
+	"github.com/aisandbox/aisandbox/models/cnn"
 	"github.com/aisandbox/aisandbox/models/mlp"
 )
 
@@ -55,6 +56,7 @@ type Progress struct {
 	History *History
 	Regions *Regions
 	Curve   *Curve
+	Tree    *TreeView
 }
 
 // Curve is a one-feature regression model's curve among its data: Points
@@ -156,8 +158,10 @@ type Model struct {
 	features []string
 	classes  []string
 	titles   []i18n.Text
-	target   string                  // what a regression predicts
-	formula  func(x float64) float64 // the truth behind a regression set, if known
+	target   string                   // what a regression predicts
+	formula  func(x float64) float64  // the truth behind a regression set, if known
+	upload   *datasets.PrepareOptions // how to prepare a picture, for image models
+	title    i18n.Text                // the model family's name
 }
 
 // Prediction is a model's answer for a list of points: classes with their
@@ -238,6 +242,7 @@ func Train(ctx context.Context, cat Catalog, spec TrainSpec, opt RunOptions, emi
 	if err != nil {
 		return nil, Done{}, err
 	}
+	d.title = fam.info.Title
 	rng := rand.New(rand.NewPCG(uint64(spec.Model.Settings.Int("seed")), 0x5eed))
 	j, err := fam.start(spec.Model.Settings, d, rng)
 	if err != nil {
@@ -273,6 +278,9 @@ func Train(ctx context.Context, cat Catalog, spec TrainSpec, opt RunOptions, emi
 			if curve != nil {
 				p.Curve = curve.make(m)
 			}
+		}
+		if tj, ok := j.(*treeJob); ok {
+			p.Tree = tj.view()
 		}
 	}
 	start := time.Now()
@@ -320,10 +328,15 @@ func Train(ctx context.Context, cat Catalog, spec TrainSpec, opt RunOptions, emi
 // runError turns an error from a training step into an *Error.
 func runError(ctx context.Context, err error) error {
 	var div *mlp.DivergedError
+	var cdiv *cnn.DivergedError
 	switch {
 	case errors.As(err, &div):
 		return &Error{Code: CodeDiverged, Err: err, Params: map[string]any{
 			"epoch": div.Epoch, "lr": div.LearningRate, "suggest": smallerRate(div.LearningRate),
+		}}
+	case errors.As(err, &cdiv):
+		return &Error{Code: CodeDiverged, Err: err, Params: map[string]any{
+			"epoch": cdiv.Epoch, "lr": cdiv.LearningRate, "suggest": smallerRate(cdiv.LearningRate),
 		}}
 	case errors.Is(context.Cause(ctx), errShutdown):
 		return &Error{Code: CodeShuttingDown, Err: err}
@@ -354,6 +367,34 @@ func smallerRate(lr float64) float64 {
 // prepareData generates or takes the data of spec, splits it, and scales
 // its features when the family asks for it.
 func prepareData(spec TrainSpec, scaled bool) (*runData, error) {
+	var d *runData
+	var err error
+	if g, ok := datasets.ImageSet(spec.Dataset.Name); ok && spec.Table == nil {
+		if d, err = prepareImages(spec, g); err != nil {
+			return nil, err
+		}
+	} else {
+		if d, err = prepareTables(spec); err != nil {
+			return nil, err
+		}
+	}
+	d.train, d.test = d.rawTrain, d.rawTest
+	if scaled {
+		s := datasets.FitScaler(d.rawTrain)
+		d.scaler = &s
+		d.train, d.test = s.Apply(d.rawTrain), s.Apply(d.rawTest)
+	}
+	return d, nil
+}
+
+// splitRand returns the source of a spec's train/test split: the dataset's
+// seed, so that the same seed gives the same split whatever the model.
+func splitRand(spec TrainSpec) *rand.Rand {
+	return rand.New(rand.NewPCG(uint64(spec.Dataset.Seed), 0x5b1e7))
+}
+
+// prepareTables generates or takes the table of spec and splits it.
+func prepareTables(spec TrainSpec) (*runData, error) {
 	t := spec.Table
 	if t == nil {
 		g, ok := datasets.Builtin(spec.Dataset.Name)
@@ -382,18 +423,11 @@ func prepareData(spec TrainSpec, scaled bool) (*runData, error) {
 		}
 		d.rawTrain, d.rawTest = t, spec.TestTable
 	} else {
-		rng := rand.New(rand.NewPCG(uint64(spec.Dataset.Seed), 0x5b1e7))
-		train, test, err := t.Split(spec.TestSplit, rng)
+		train, test, err := t.Split(spec.TestSplit, splitRand(spec))
 		if err != nil {
 			return nil, fmt.Errorf("sandbox: splitting %s: %w", t.Name, err)
 		}
 		d.rawTrain, d.rawTest = train, test
-	}
-	d.train, d.test = d.rawTrain, d.rawTest
-	if scaled {
-		s := datasets.FitScaler(d.rawTrain)
-		d.scaler = &s
-		d.train, d.test = s.Apply(d.rawTrain), s.Apply(d.rawTest)
 	}
 	return d, nil
 }

@@ -1,8 +1,8 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
-	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -25,9 +25,10 @@ const (
 	// pingPeriod is how often the server pings; less than pongWait.
 	pingPeriod = pongWait * 5 / 6
 	// hardReadLimit closes the connection: no page sends a message this
-	// large. Messages between maxMessageBytes and this are read, dropped
-	// and answered with a too_large error.
-	hardReadLimit = 1 << 20
+	// large (a 5 MB picture is about 7 MB as base64). Larger messages
+	// than the protocol allows are read, dropped and answered with a
+	// too_large error.
+	hardReadLimit = 8 << 20
 	// sendBuffer is how many outgoing messages wait for a slow browser
 	// before progress events are dropped.
 	sendBuffer = 32
@@ -93,7 +94,7 @@ func (c *client) readPump() {
 	c.conn.SetReadLimit(hardReadLimit)
 	c.conn.SetReadDeadline(time.Now().Add(pongWait))
 	c.conn.SetPongHandler(func(string) error { return c.conn.SetReadDeadline(time.Now().Add(pongWait)) })
-	buf := make([]byte, maxMessageBytes+1)
+	var buf bytes.Buffer
 	for {
 		kind, r, err := c.conn.NextReader()
 		if err != nil {
@@ -102,15 +103,18 @@ func (c *client) readPump() {
 			}
 			return
 		}
-		n, err := io.ReadFull(r, buf)
-		switch {
-		case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-			// The whole message fits.
-		case err != nil:
+		// Ordinary messages reuse one small buffer; only a picture makes
+		// it grow, and then it is let go.
+		if buf.Cap() > 4*maxMessageBytes {
+			buf = bytes.Buffer{}
+		}
+		buf.Reset()
+		if _, err := buf.ReadFrom(io.LimitReader(r, maxImageMessage+1)); err != nil {
 			c.log.Info("websocket read failed", "err", err)
 			return
-		default:
-			// Longer than maxMessageBytes: drop the rest and say so.
+		}
+		if buf.Len() > maxImageMessage {
+			// Drop the rest (the read limit bounds it) and say so.
 			if _, err := io.Copy(io.Discard, r); err != nil {
 				c.log.Info("websocket read failed", "err", err)
 				return
@@ -122,7 +126,7 @@ func (c *client) readPump() {
 			c.replyError("", &sandbox.Error{Code: codeBadJSON})
 			continue
 		}
-		c.handle(buf[:n])
+		c.handle(buf.Bytes())
 	}
 }
 

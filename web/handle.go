@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"fmt"
 
 	"github.com/aisandbox/aisandbox/sandbox"
 )
@@ -32,6 +33,17 @@ func (c *client) handle(data []byte) {
 		if err := c.session.Stop(r.ID, c.runEvents(r.ID)); err != nil {
 			c.replyError(r.ID, err)
 		}
+	case predictImageRequest:
+		p, err := c.session.PredictImage(r.Run, r.Image)
+		if err != nil {
+			c.replyError(r.ID, err)
+			return
+		}
+		c.reply(predictionMsg{
+			Type: "prediction", ID: r.ID, Run: r.Run,
+			Labels: p.Labels, Classes: texts(l, p.Titles), Probabilities: p.Probabilities,
+			Input: &imageInput{Width: p.Width, Height: p.Height, Pixels: p.Pixels},
+		})
 	case predictRequest:
 		p, err := c.session.Predict(r.Run, r.Points)
 		if err != nil {
@@ -42,6 +54,9 @@ func (c *client) handle(data []byte) {
 			Type: "prediction", ID: r.ID, Run: r.Run,
 			Labels: p.Labels, Classes: texts(l, p.Titles), Probabilities: p.Probabilities, Values: p.Values,
 		})
+	default:
+		// Every request type decodeRequest returns is answered above.
+		c.replyError(req.messageID(), fmt.Errorf("web: no handler for %T", req))
 	}
 }
 
@@ -78,14 +93,14 @@ func (c *client) runEvents(id string) func(sandbox.Event) {
 			if c.full() {
 				return // the browser is behind: skip this one, and the work of drawing it
 			}
-			data, err := json.Marshal(progressMsg("progress", id, v, c.plots(p, v)))
+			data, err := json.Marshal(progressMsg("progress", id, p.lang, v, c.plots(p, v)))
 			if err != nil {
 				c.log.Error("encoding progress", "err", err)
 				return
 			}
 			c.offer(data)
 		case sandbox.Done:
-			m := progressMsg("done", id, v.Progress, c.plots(p, v.Progress))
+			m := progressMsg("done", id, p.lang, v.Progress, c.plots(p, v.Progress))
 			m["stopped"], m["seconds"], m["parameters"] = v.Stopped, v.Seconds, v.Parameters
 			c.reply(m)
 		case *sandbox.Error:

@@ -108,6 +108,12 @@ func (t *Translations) Error(l i18n.Lang, err error) (code, message string) {
 		return sandbox.CodeInternal, t.Text(l, "error."+sandbox.CodeInternal, nil)
 	}
 	key := "error." + e.Code
+	// Some errors say more precisely what went wrong: "error.bad_image.corrupt".
+	if reason, ok := e.Params["reason"].(string); ok {
+		if _, ok := t.texts[i18n.EN][key+"."+reason]; ok {
+			key += "." + reason
+		}
+	}
 	if _, ok := t.texts[i18n.EN][key]; !ok {
 		slog.Warn("no translation for error code", "code", e.Code)
 		return sandbox.CodeInternal, t.Text(l, "error."+sandbox.CodeInternal, nil)

@@ -110,7 +110,7 @@ type plotsMsg struct {
 // progressMsg is a progress or done message: its fixed fields, the scores
 // that apply to the run's model (loss, train_accuracy, test_mse, ...), and
 // its plots.
-func progressMsg(typ, id string, p sandbox.Progress, plots *plotsMsg) map[string]any {
+func progressMsg(typ, id string, lang i18n.Lang, p sandbox.Progress, plots *plotsMsg) map[string]any {
 	m := map[string]any{"type": typ, "id": id, "epoch": p.Epoch, "epochs": p.Epochs}
 	for k, v := range p.Scores() {
 		if !math.IsInf(v, 0) {
@@ -119,6 +119,9 @@ func progressMsg(typ, id string, p sandbox.Progress, plots *plotsMsg) map[string
 	}
 	if plots != nil {
 		m["plots"] = plots
+	}
+	if p.Tree != nil {
+		m["rules"] = treeRules(lang, p.Tree)
 	}
 	return m
 }
@@ -131,6 +134,14 @@ type predictionMsg struct {
 	Classes       []string    `json:"classes,omitempty"`
 	Probabilities [][]float64 `json:"probabilities,omitempty"`
 	Values        []float64   `json:"values,omitempty"`
+	Input         *imageInput `json:"input,omitempty"`
+}
+
+// imageInput is a picture as an image model saw it.
+type imageInput struct {
+	Width  int       `json:"width"`
+	Height int       `json:"height"`
+	Pixels []float64 `json:"pixels"`
 }
 
 func settingsMsg(l i18n.Lang, ss []sandbox.Setting) []settingMsg {

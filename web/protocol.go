@@ -19,6 +19,13 @@ const (
 	maxMessageBytes = 64 << 10 // larger messages get a too_large error
 	maxIDLength     = 64       // characters in a message id
 	maxPoints       = 1000     // points in one predict message
+	maxTextRunes    = 2000     // characters of text to classify or tokenize
+	maxPromptRunes  = 200      // characters of a generator's prompt
+	maxExprRunes    = 200      // characters of an autograd expression
+	maxNames        = 20       // names in an autograd expression
+	// maxImageMessage is the largest predict_image message: a 5 MB picture
+	// grows by a third as base64.
+	maxImageMessage = 7 << 20
 )
 
 // Protocol-level error codes; the engine's codes are in package sandbox.
@@ -47,24 +54,59 @@ type predictRequest struct {
 	Run    string
 	Points [][]float64
 }
+type predictImageRequest struct {
+	ID, Run, Image string
+}
+type predictTextRequest struct {
+	ID, Run, Text string
+}
+type generateRequest struct {
+	ID, Run, Prompt     string
+	Temperature         float64
+	TopK, Length, Count int
+}
+type tokenizeRequest struct {
+	ID, Text string
+}
+type autogradRequest struct {
+	ID         string
+	Expression string
+	Values     map[string]float64
+	Params     []string
+}
+type autogradStepRequest struct {
+	ID string
+	LR float64
+}
 
-func (r datasetsRequest) messageID() string { return r.ID }
-func (r modelsRequest) messageID() string   { return r.ID }
-func (r stopRequest) messageID() string     { return r.ID }
-func (r langRequest) messageID() string     { return r.ID }
-func (r trainRequest) messageID() string    { return r.ID }
-func (r predictRequest) messageID() string  { return r.ID }
+func (r datasetsRequest) messageID() string     { return r.ID }
+func (r modelsRequest) messageID() string       { return r.ID }
+func (r stopRequest) messageID() string         { return r.ID }
+func (r langRequest) messageID() string         { return r.ID }
+func (r trainRequest) messageID() string        { return r.ID }
+func (r predictRequest) messageID() string      { return r.ID }
+func (r predictImageRequest) messageID() string { return r.ID }
+func (r predictTextRequest) messageID() string  { return r.ID }
+func (r generateRequest) messageID() string     { return r.ID }
+func (r tokenizeRequest) messageID() string     { return r.ID }
+func (r autogradRequest) messageID() string     { return r.ID }
+func (r autogradStepRequest) messageID() string { return r.ID }
 
 // decodeRequest reads one client message. On failure it returns the message
 // id as far as it could be read (or "") and an *sandbox.Error saying what is
 // wrong. It never panics, whatever data holds: FuzzDecodeRequest checks it.
 func decodeRequest(data []byte, cat sandbox.Catalog) (request, string, error) {
-	if len(data) > maxMessageBytes {
-		return nil, "", &sandbox.Error{Code: codeTooLarge, Params: map[string]any{"limit": maxMessageBytes}}
+	tooLarge := &sandbox.Error{Code: codeTooLarge, Params: map[string]any{"limit": maxMessageBytes}}
+	if len(data) > maxImageMessage {
+		return nil, "", tooLarge
 	}
 	var head map[string]json.RawMessage
 	if err := json.Unmarshal(data, &head); err != nil || head == nil {
 		return nil, "", &sandbox.Error{Code: codeBadJSON, Err: err}
+	}
+	// Only a picture may be larger than an ordinary message.
+	if len(data) > maxMessageBytes && string(head["type"]) != `"predict_image"` {
+		return nil, "", tooLarge
 	}
 	id, err := decodeID(head["id"])
 	if err != nil {
@@ -122,6 +164,123 @@ func decodeRequest(data []byte, cat sandbox.Catalog) (request, string, error) {
 			return nil, id, &sandbox.Error{Code: sandbox.CodeOutOfRange, Field: "points", Params: map[string]any{"label": "points", "min": 1, "max": maxPoints}}
 		}
 		return predictRequest{ID: id, Run: *m.Run, Points: m.Points}, id, nil
+	case "predict_image":
+		var m struct {
+			envelope
+			Run   *string `json:"run"`
+			Image *string `json:"image"`
+		}
+		if err := strict(data, &m); err != nil {
+			return nil, id, err
+		}
+		switch {
+		case m.Run == nil:
+			return nil, id, missing("run")
+		case m.Image == nil:
+			return nil, id, missing("image")
+		}
+		return predictImageRequest{ID: id, Run: *m.Run, Image: *m.Image}, id, nil
+	case "predict_text":
+		var m struct {
+			envelope
+			Run  *string `json:"run"`
+			Text *string `json:"text"`
+		}
+		if err := strict(data, &m); err != nil {
+			return nil, id, err
+		}
+		switch {
+		case m.Run == nil:
+			return nil, id, missing("run")
+		case m.Text == nil:
+			return nil, id, missing("text")
+		}
+		if err := textLength("text", *m.Text, 1, maxTextRunes); err != nil {
+			return nil, id, err
+		}
+		return predictTextRequest{ID: id, Run: *m.Run, Text: *m.Text}, id, nil
+	case "generate":
+		m := struct {
+			envelope
+			Run         *string `json:"run"`
+			Prompt      string  `json:"prompt"`
+			Temperature float64 `json:"temperature"`
+			TopK        int     `json:"top_k"`
+			Length      int     `json:"length"`
+			Count       int     `json:"count"`
+		}{Temperature: 1, Length: 40, Count: 5}
+		if err := strict(data, &m); err != nil {
+			return nil, id, err
+		}
+		if m.Run == nil {
+			return nil, id, missing("run")
+		}
+		for _, c := range []struct {
+			field    string
+			v        float64
+			min, max float64
+		}{{"temperature", m.Temperature, 0, 2}, {"top_k", float64(m.TopK), 0, 50}, {"length", float64(m.Length), 1, 200}, {"count", float64(m.Count), 1, 10}} {
+			if !(c.v >= c.min && c.v <= c.max) {
+				return nil, id, outOfRange(c.field, c.min, c.max)
+			}
+		}
+		if err := textLength("prompt", m.Prompt, 0, maxPromptRunes); err != nil {
+			return nil, id, err
+		}
+		return generateRequest{ID: id, Run: *m.Run, Prompt: m.Prompt, Temperature: m.Temperature, TopK: m.TopK, Length: m.Length, Count: m.Count}, id, nil
+	case "tokenize":
+		var m struct {
+			envelope
+			Text *string `json:"text"`
+		}
+		if err := strict(data, &m); err != nil {
+			return nil, id, err
+		}
+		if m.Text == nil {
+			return nil, id, missing("text")
+		}
+		if err := textLength("text", *m.Text, 1, maxTextRunes); err != nil {
+			return nil, id, err
+		}
+		return tokenizeRequest{ID: id, Text: *m.Text}, id, nil
+	case "autograd":
+		var m struct {
+			envelope
+			Expression *string            `json:"expression"`
+			Values     map[string]float64 `json:"values"`
+			Params     []string           `json:"params"`
+		}
+		if err := strict(data, &m); err != nil {
+			return nil, id, err
+		}
+		if m.Expression == nil {
+			return nil, id, missing("expression")
+		}
+		if err := textLength("expression", *m.Expression, 1, maxExprRunes); err != nil {
+			return nil, id, err
+		}
+		if len(m.Values) > maxNames {
+			return nil, id, outOfRange("values", 0, maxNames)
+		}
+		if len(m.Params) > maxNames {
+			return nil, id, outOfRange("params", 0, maxNames)
+		}
+		return autogradRequest{ID: id, Expression: *m.Expression, Values: m.Values, Params: m.Params}, id, nil
+	case "autograd_step":
+		var m struct {
+			envelope
+			LR *float64 `json:"lr"`
+		}
+		if err := strict(data, &m); err != nil {
+			return nil, id, err
+		}
+		if m.LR == nil {
+			return nil, id, missing("lr")
+		}
+		if !(*m.LR > 0 && *m.LR <= 10) {
+			return nil, id, outOfRange("lr", 0, 10)
+		}
+		return autogradStepRequest{ID: id, LR: *m.LR}, id, nil
 	}
 	return nil, id, &sandbox.Error{Code: codeUnknownType, Field: "type", Params: map[string]any{"type": typ}}
 }
@@ -267,6 +426,21 @@ func fieldError(path string, err error) error {
 		return &sandbox.Error{Code: sandbox.CodeBadField, Field: f, Params: map[string]any{"label": f}, Err: err}
 	}
 	return &sandbox.Error{Code: codeBadJSON, Err: err}
+}
+
+func outOfRange(field string, lo, hi float64) error {
+	return &sandbox.Error{Code: sandbox.CodeOutOfRange, Field: field, Params: map[string]any{"label": field, "min": lo, "max": hi}}
+}
+
+// textLength checks that s is valid UTF-8 of min to max characters.
+func textLength(field, s string, lo, hi int) error {
+	if !utf8.ValidString(s) {
+		return &sandbox.Error{Code: sandbox.CodeBadField, Field: field, Params: map[string]any{"label": field}}
+	}
+	if n := utf8.RuneCountInString(s); n < lo || n > hi {
+		return outOfRange(field, float64(lo), float64(hi))
+	}
+	return nil
 }
 
 func missing(field string) error {

@@ -54,6 +54,28 @@ func TestDecodeRequest(t *testing.T) {
 		{"bad lang", `{"type":"lang","id":"l","lang":"fr"}`, "l", sandbox.CodeBadChoice, "lang"},
 		{"no lang", `{"type":"lang","id":"l"}`, "l", sandbox.CodeMissingField, "lang"},
 		{"too large", `{"type":"models","id":"m","pad":"` + strings.Repeat("x", maxMessageBytes) + `"}`, "", codeTooLarge, ""},
+
+		{"predict_image", `{"type":"predict_image","id":"i","run":"r","image":"data:image/png;base64,AAAA"}`, "i", "", ""},
+		{"large image", `{"type":"predict_image","id":"i","run":"r","image":"data:image/png;base64,` + strings.Repeat("A", 2*maxMessageBytes) + `"}`, "i", "", ""},
+		{"huge image", `{"type":"predict_image","id":"i","run":"r","image":"` + strings.Repeat("A", maxImageMessage) + `"}`, "", codeTooLarge, ""},
+		{"image no run", `{"type":"predict_image","id":"i","image":"x"}`, "i", sandbox.CodeMissingField, "run"},
+		{"image no image", `{"type":"predict_image","id":"i","run":"r"}`, "i", sandbox.CodeMissingField, "image"},
+		{"predict_text", `{"type":"predict_text","id":"t","run":"r","text":"Сәлем, әлем!"}`, "t", "", ""},
+		{"empty text", `{"type":"predict_text","id":"t","run":"r","text":""}`, "t", sandbox.CodeOutOfRange, "text"},
+		{"long text", `{"type":"predict_text","id":"t","run":"r","text":"` + strings.Repeat("ә", maxTextRunes+1) + `"}`, "t", sandbox.CodeOutOfRange, "text"},
+		{"generate defaults", `{"type":"generate","id":"g","run":"r"}`, "g", "", ""},
+		{"generate full", `{"type":"generate","id":"g","run":"r","prompt":"Ай","temperature":0,"top_k":5,"length":10,"count":3}`, "g", "", ""},
+		{"generate hot", `{"type":"generate","id":"g","run":"r","temperature":2.5}`, "g", sandbox.CodeOutOfRange, "temperature"},
+		{"generate many", `{"type":"generate","id":"g","run":"r","count":11}`, "g", sandbox.CodeOutOfRange, "count"},
+		{"generate no run", `{"type":"generate","id":"g"}`, "g", sandbox.CodeMissingField, "run"},
+		{"tokenize", `{"type":"tokenize","id":"k","text":"Hello"}`, "k", "", ""},
+		{"tokenize no text", `{"type":"tokenize","id":"k"}`, "k", sandbox.CodeMissingField, "text"},
+		{"autograd", `{"type":"autograd","id":"a","expression":"(w*x+b-y)^2","values":{"w":0.5,"x":2,"b":0,"y":3},"params":["w","b"]}`, "a", "", ""},
+		{"autograd no expression", `{"type":"autograd","id":"a","values":{}}`, "a", sandbox.CodeMissingField, "expression"},
+		{"autograd long", `{"type":"autograd","id":"a","expression":"` + strings.Repeat("x+", 101) + `x"}`, "a", sandbox.CodeOutOfRange, "expression"},
+		{"autograd value text", `{"type":"autograd","id":"a","expression":"w","values":{"w":"one"}}`, "a", sandbox.CodeBadField, "values"},
+		{"autograd_step", `{"type":"autograd_step","id":"s","lr":0.1}`, "s", "", ""},
+		{"autograd_step zero", `{"type":"autograd_step","id":"s","lr":0}`, "s", sandbox.CodeOutOfRange, "lr"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

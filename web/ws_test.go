@@ -1,17 +1,25 @@
 package web_test
 
 import (
+	"bytes"
+	"encoding/base64"
 	"encoding/json"
+	"image"
+	"image/color"
+	"image/png"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/gorilla/websocket"
 
+	"github.com/aisandbox/aisandbox/datasets"
 	"github.com/aisandbox/aisandbox/sandbox"
 	"github.com/aisandbox/aisandbox/web"
 )
@@ -330,5 +338,61 @@ func TestRegressionOverWebsocket(t *testing.T) {
 	vals, _ := p["values"].([]any)
 	if len(vals) != 1 || vals[0].(float64) < 0.8 || vals[0].(float64) > 1.2 {
 		t.Errorf("prediction at x=1.5: %v, want about sin(1.5) = 1.0", p)
+	}
+}
+
+// digitDataURL draws digit d from the generated set as a black-on-white
+// PNG, as a student's picture would be, and returns it as a data URL.
+func digitDataURL(t *testing.T, d int) string {
+	t.Helper()
+	imgs, err := datasets.Digits(20, 16, 99)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := slices.Index(imgs.Y, d)
+	img := image.NewGray(image.Rect(0, 0, 64, 64))
+	for y := range 64 {
+		for x := range 64 {
+			v := imgs.Pixels[k][(y/4)*16+x/4]
+			img.SetGray(x, y, color.Gray{Y: uint8(255 * (1 - v))}) // dark ink on white paper
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return "data:image/png;base64," + base64.StdEncoding.EncodeToString(buf.Bytes())
+}
+
+func TestImageModelOverWebsocket(t *testing.T) {
+	ts := startServer(t, sandbox.Config{})
+	c := dial(t, ts, "?lang=en")
+	c.send(map[string]any{
+		"type": "train", "id": "c",
+		"dataset": map[string]any{"name": "digits", "n": 2000},
+		"model":   map[string]any{"name": "cnn", "epochs": 6},
+	})
+	done, _ := c.until("c", "done", "error")
+	if done.str("type") != "done" || done.num("test_accuracy") < 0.85 {
+		t.Fatalf("CNN on digits: %v", done)
+	}
+	right := 0
+	for d := range 10 {
+		c.send(map[string]any{"type": "predict_image", "id": "q", "run": "c", "image": digitDataURL(t, d)})
+		p, _ := c.until("q", "prediction", "error")
+		in, _ := p["input"].(map[string]any)
+		if p.str("type") != "prediction" || in == nil || len(in["pixels"].([]any)) != 256 {
+			t.Fatalf("predict_image: %v", p)
+		}
+		if p["classes"].([]any)[0] == strconv.Itoa(d) {
+			right++
+		}
+	}
+	if right < 7 {
+		t.Errorf("%d of 10 redrawn digits recognised", right)
+	}
+	c.send(map[string]any{"type": "predict_image", "id": "bad", "run": "c", "image": "data:image/png;base64,iVBORw0KGgo="})
+	if m, _ := c.until("bad", "error", "prediction"); m.str("code") != "bad_image" {
+		t.Errorf("a broken picture: %v", m)
 	}
 }
