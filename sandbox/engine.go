@@ -49,9 +49,11 @@ type Engine struct {
 	catalog Catalog
 	slots   chan struct{} // one token per run allowed to train at once
 	decodes chan struct{} // one token per picture being decoded at once
-	ctx     context.Context
-	cancel  context.CancelCauseFunc
-	wg      sync.WaitGroup
+	// tokenizers are the tokenizer view's, trained on first use.
+	tokenizers tokenizers
+	ctx        context.Context
+	cancel     context.CancelCauseFunc
+	wg         sync.WaitGroup
 }
 
 // New returns an engine with cfg's settings.
@@ -108,6 +110,8 @@ type Session struct {
 	e      *Engine
 	ctx    context.Context
 	cancel context.CancelFunc
+
+	expr exprState // the autograd view's expression
 
 	mu    sync.Mutex
 	runs  map[string]*run

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aisandbox/aisandbox/datasets"
 	"github.com/aisandbox/aisandbox/sandbox"
 )
 
@@ -409,5 +410,31 @@ func TestImagesTrainAndAnswerPictures(t *testing.T) {
 	}
 	if _, err := s.PredictImage("r", "data:image/png;base64,AAAA"); sandbox.ErrorCode(err) != sandbox.CodeBadImage {
 		t.Errorf("a broken picture gave %v, want bad_image", err)
+	}
+}
+
+func TestTokenizerViewCostsKazakhMore(t *testing.T) {
+	e := sandbox.New(sandbox.Config{})
+	// The facts corpora hold the same statements in each language.
+	pieces := map[string]int{}
+	for _, lang := range []string{"kk", "ru", "en"} {
+		c, err := datasets.LoadCorpus("facts-" + lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, text := range c.Texts {
+			v, err := e.Tokenize(text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.Tokenizers[0].Kind != "bpe" {
+				t.Fatalf("first tokenizer is %s", v.Tokenizers[0].Kind)
+			}
+			pieces[lang] += len(v.Tokenizers[0].Tokens)
+		}
+	}
+	t.Logf("BPE pieces for the same 188 facts: %v", pieces)
+	if pieces["kk"] <= pieces["en"] {
+		t.Errorf("Kazakh %d pieces, English %d: want Kazakh cut into more", pieces["kk"], pieces["en"])
 	}
 }

@@ -4,6 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/aisandbox/aisandbox/i18n"
+	"github.com/aisandbox/aisandbox/models/autograd"
+	"github.com/aisandbox/aisandbox/web/plots"
+
 	"github.com/aisandbox/aisandbox/sandbox"
 )
 
@@ -44,6 +48,27 @@ func (c *client) handle(data []byte) {
 			Labels: p.Labels, Classes: texts(l, p.Titles), Probabilities: p.Probabilities,
 			Input: &imageInput{Width: p.Width, Height: p.Height, Pixels: p.Pixels},
 		})
+	case tokenizeRequest:
+		v, err := c.srv.engine.Tokenize(r.Text)
+		if err != nil {
+			c.replyError(r.ID, err)
+			return
+		}
+		c.reply(tokensReply(r.ID, v))
+	case autogradRequest:
+		g, err := c.session.Autograd(r.Expression, r.Values, r.Params)
+		if err != nil {
+			c.replyError(r.ID, err)
+			return
+		}
+		c.replyGraph(r.ID, l, g)
+	case autogradStepRequest:
+		g, err := c.session.AutogradStep(r.LR)
+		if err != nil {
+			c.replyError(r.ID, err)
+			return
+		}
+		c.replyGraph(r.ID, l, g)
 	case predictRequest:
 		p, err := c.session.Predict(r.Run, r.Points)
 		if err != nil {
@@ -121,4 +146,36 @@ func (c *client) plots(p *plotter, pr sandbox.Progress) *plotsMsg {
 		return nil
 	}
 	return m
+}
+
+// replyGraph sends an expression's graph, drawn in language l.
+func (c *client) replyGraph(id string, l i18n.Lang, g autograd.Graph) {
+	t := func(key string) string { return c.srv.tr.Text(l, key, nil) }
+	m := graphMsg{Type: "graph", ID: id, Values: map[string]float64{}, Grads: map[string]float64{}}
+	data := plots.GraphData{Output: g.Output}
+	for _, n := range g.Nodes {
+		data.Nodes = append(data.Nodes, plots.GraphNode{
+			Label: n.Label, Kind: graphKinds[n.Kind], Value: n.Value, Grad: n.Grad, Inputs: n.Inputs,
+		})
+		if n.Kind == autograd.Param || n.Kind == autograd.Input {
+			m.Values[n.Label], m.Grads[n.Label] = n.Value, n.Grad
+		}
+	}
+	m.Output = g.Nodes[g.Output].Value
+	svg, err := plots.Graph(data, plots.GraphLabels{
+		Value: t("plot.graph.value"), Grad: t("plot.graph.grad"),
+		Param: t("plot.graph.param"), Input: t("plot.graph.input"),
+	})
+	if err != nil {
+		c.log.Error("drawing a graph", "err", err)
+	} else {
+		m.SVG = string(svg)
+	}
+	c.reply(m)
+}
+
+// graphKinds maps the engine's node kinds to the drawing's colours.
+var graphKinds = map[autograd.Kind]plots.GraphKind{
+	autograd.Op: plots.GraphOp, autograd.Param: plots.GraphParam,
+	autograd.Input: plots.GraphInput, autograd.Const: plots.GraphConst,
 }

@@ -15,7 +15,7 @@ var errorCodes = []string{
 	codeBadJSON, codeTooLarge, codeUnknownType,
 	sandbox.CodeMissingField, sandbox.CodeBadField, sandbox.CodeOutOfRange, sandbox.CodeBadChoice,
 	sandbox.CodeUnknownDataset, sandbox.CodeUnknownModel, sandbox.CodeIncompatible, sandbox.CodeUnknownRun, sandbox.CodeRunExists,
-	sandbox.CodeNotReady, sandbox.CodeTooManyRuns, sandbox.CodeBadImage, sandbox.CodeDiverged, sandbox.CodeShuttingDown,
+	sandbox.CodeNotReady, sandbox.CodeTooManyRuns, sandbox.CodeBadImage, sandbox.CodeBadExpression, sandbox.CodeDiverged, sandbox.CodeShuttingDown,
 	sandbox.CodeInternal,
 }
 

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/aisandbox/aisandbox/i18n"
+	"github.com/aisandbox/aisandbox/models/tokenize"
 	"github.com/aisandbox/aisandbox/sandbox"
 	"github.com/aisandbox/aisandbox/web/plots"
 )
@@ -283,3 +284,43 @@ func (p *plotter) render(h *sandbox.History, r *sandbox.Regions, cv *sandbox.Cur
 // maxPlotPoints bounds the points drawn over the decision regions, which
 // bounds the size of the picture sent a few times a second (about 60 KB).
 const maxPlotPoints = 500
+
+type graphMsg struct {
+	Type   string             `json:"type"`
+	ID     string             `json:"id"`
+	Output float64            `json:"output"`
+	SVG    string             `json:"svg"`
+	Values map[string]float64 `json:"values"`
+	Grads  map[string]float64 `json:"grads"`
+}
+
+type tokenMsg struct {
+	Text string `json:"text"` // the piece, with spaces shown as ▁
+	ID   int    `json:"id"`
+}
+
+type tokenizationMsg struct {
+	Kind   string     `json:"kind"`
+	Count  int        `json:"count"`
+	Tokens []tokenMsg `json:"tokens"`
+}
+
+type tokensMsg struct {
+	Type       string            `json:"type"`
+	ID         string            `json:"id"`
+	Characters int               `json:"characters"`
+	Words      int               `json:"words"`
+	Tokenizers []tokenizationMsg `json:"tokenizers"`
+}
+
+func tokensReply(id string, v sandbox.TokenView) tokensMsg {
+	m := tokensMsg{Type: "tokens", ID: id, Characters: v.Characters, Words: v.Words}
+	for _, t := range v.Tokenizers {
+		tm := tokenizationMsg{Kind: t.Kind, Count: len(t.Tokens), Tokens: []tokenMsg{}}
+		for _, tok := range t.Tokens {
+			tm.Tokens = append(tm.Tokens, tokenMsg{Text: tokenize.Visible(tok.Text), ID: tok.ID})
+		}
+		m.Tokenizers = append(m.Tokenizers, tm)
+	}
+	return m
+}

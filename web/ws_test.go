@@ -396,3 +396,53 @@ func TestImageModelOverWebsocket(t *testing.T) {
 		t.Errorf("a broken picture: %v", m)
 	}
 }
+
+func TestTokenizerView(t *testing.T) {
+	ts := startServer(t, sandbox.Config{})
+	c := dial(t, ts, "")
+	kk, en := "Оқушылар мектепте жасанды интеллект туралы білді.", "Students learned about artificial intelligence at school."
+	count := map[string]map[string]float64{}
+	for _, text := range []string{kk, en} {
+		c.send(map[string]any{"type": "tokenize", "id": "t", "text": text})
+		m, _ := c.until("t", "tokens", "error")
+		if m.str("type") != "tokens" || int(m.num("words")) != len(strings.Fields(text)) {
+			t.Fatalf("tokenize %q: %v", text, m)
+		}
+		count[text] = map[string]float64{}
+		for _, tk := range m["tokenizers"].([]any) {
+			tk := tk.(map[string]any)
+			count[text][tk["kind"].(string)] = tk["count"].(float64)
+		}
+		if len(count[text]) != 3 || count[text]["char"] <= count[text]["bpe"] || count[text]["bpe"] < count[text]["word"]/2 {
+			t.Errorf("%q: counts %v", text, count[text])
+		}
+	}
+}
+
+func TestAutogradView(t *testing.T) {
+	ts := startServer(t, sandbox.Config{})
+	c := dial(t, ts, "?lang=kk")
+	c.send(map[string]any{"type": "autograd_step", "id": "s0", "lr": 0.1})
+	if m, _ := c.until("s0", "error", "graph"); m.str("code") != "not_ready" {
+		t.Errorf("step before build: %v", m)
+	}
+	c.send(map[string]any{"type": "autograd", "id": "a", "expression": "(w*x + b - y)^2",
+		"values": map[string]float64{"w": 0.5, "b": 0, "x": 2, "y": 3}, "params": []string{"w", "b"}})
+	g, _ := c.until("a", "graph", "error")
+	// loss = (0.5·2 + 0 − 3)² = 4; ∂/∂w = 2·(−2)·x = −8; ∂/∂b = 2·(−2) = −4.
+	grads := g["grads"].(map[string]any)
+	if g.num("output") != 4 || grads["w"] != -8.0 || grads["b"] != -4.0 {
+		t.Fatalf("graph: output %v grads %v", g["output"], grads)
+	}
+	if !strings.Contains(g.str("svg"), "<svg") || !strings.Contains(g.str("svg"), "градиент") {
+		t.Error("the graph is not drawn with Kazakh words")
+	}
+	c.send(map[string]any{"type": "autograd_step", "id": "s", "lr": 0.05})
+	if s, _ := c.until("s", "graph", "error"); s.num("output") >= 4 {
+		t.Errorf("after a step the loss is %v, want below 4", s["output"])
+	}
+	c.send(map[string]any{"type": "autograd", "id": "bad", "expression": "(w*x", "values": map[string]float64{"w": 1, "x": 1}})
+	if m, _ := c.until("bad", "error", "graph"); m.str("code") != "bad_expression" || !strings.Contains(m.str("message"), "5") {
+		t.Errorf("a broken expression: %v", m)
+	}
+}
