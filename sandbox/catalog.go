@@ -211,6 +211,9 @@ func newCatalog() Catalog {
 	for _, g := range datasets.ImageSets() {
 		c.Datasets = append(c.Datasets, imageSetInfo(g))
 	}
+	for _, info := range datasets.Corpora() {
+		c.Datasets = append(c.Datasets, corpusInfo(info))
+	}
 	return c
 }
 

@@ -2,6 +2,7 @@ package sandbox_test
 
 import (
 	"errors"
+	"math"
 	"slices"
 	"sync"
 	"testing"
@@ -436,5 +437,62 @@ func TestTokenizerViewCostsKazakhMore(t *testing.T) {
 	t.Logf("BPE pieces for the same 188 facts: %v", pieces)
 	if pieces["kk"] <= pieces["en"] {
 		t.Errorf("Kazakh %d pieces, English %d: want Kazakh cut into more", pieces["kk"], pieces["en"])
+	}
+}
+
+func TestTextFamilies(t *testing.T) {
+	e := sandbox.New(sandbox.Config{})
+	for _, lang := range []string{"kk", "ru", "en"} {
+		for _, model := range []string{"textnb", "logistic"} {
+			t.Run(model+"/"+lang, func(t *testing.T) {
+				s := e.NewSession()
+				defer s.Close()
+				sp := e.Catalog().Defaults(model, "sentiment-"+lang)
+				if model == "logistic" {
+					sp.Model.Settings["epochs"] = 30
+				}
+				rec := newRecorder()
+				if err := s.Train("r", sp, rec.emit); err != nil {
+					t.Fatal(err)
+				}
+				done, ok := rec.wait(t).Payload.(sandbox.Done)
+				if !ok {
+					t.Fatal("the run failed")
+				}
+				// The bar for the text classifier: 85 % held out.
+				if done.TestAccuracy < 0.85 {
+					t.Errorf("held-out accuracy %.3f, want ≥ 0.85", done.TestAccuracy)
+				}
+				p, err := s.PredictText("r", "Бүгін керемет, өте жақсы күн! Great, very good! Отлично, очень хорошо!")
+				if err != nil || len(p.Tokens) == 0 || len(p.Probabilities[0]) != 2 {
+					t.Fatalf("predict text: %+v %v", p, err)
+				}
+			})
+		}
+	}
+}
+
+func TestLanguageModels(t *testing.T) {
+	e := sandbox.New(sandbox.Config{})
+	for _, c := range []struct{ model, dataset string }{{"ngram", "facts-en"}, {"charlm", "names-kk"}} {
+		t.Run(c.model, func(t *testing.T) {
+			s := e.NewSession()
+			defer s.Close()
+			rec := newRecorder()
+			if err := s.Train("r", e.Catalog().Defaults(c.model, c.dataset), rec.emit); err != nil {
+				t.Fatal(err)
+			}
+			done, ok := rec.wait(t).Payload.(sandbox.Done)
+			if !ok {
+				t.Fatal("the run failed")
+			}
+			if math.IsNaN(done.TestLoss) || math.IsNaN(done.Loss) || len(done.Samples) != 5 {
+				t.Fatalf("done: loss %v, test loss %v, samples %q", done.Loss, done.TestLoss, done.Samples)
+			}
+			a, err := s.Generate("r", "", 0, 0, 20, 2)
+			if err != nil || len(a) != 2 || a[0] != a[1] {
+				t.Errorf("greedy generation twice: %q, %v; want the same text", a, err)
+			}
+		})
 	}
 }

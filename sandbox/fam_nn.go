@@ -65,7 +65,7 @@ func logisticFamily() family {
 				"Простейшая сеть без скрытых слоёв: одна взвешенная сумма на каждый класс. Она может провести только прямую границу, поэтому на некоторых данных (например, XOR) ошибается — это тоже урок.",
 				"The simplest network, with no hidden layers: one weighted sum per class. It can only draw a straight boundary, so it fails on some data (XOR, for one) — which is a lesson too."),
 			Task:     Classify,
-			Data:     []DataKind{TableData, ImageData},
+			Data:     []DataKind{TableData, ImageData, TextData},
 			Settings: trainingSettings(0.05),
 		},
 		scaled: true,

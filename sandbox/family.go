@@ -29,6 +29,9 @@ func families() []family {
 		treeFamily(),
 		bayesFamily(),
 		cnnFamily(),
+		textNBFamily(),
+		ngramFamily(),
+		charlmFamily(),
 		linearFamily(),
 		polyFamily(),
 	}
@@ -49,6 +52,8 @@ type runData struct {
 	images *imageData
 	// title is the model family's name, for messages.
 	title i18n.Text
+	// text holds the texts of a run on a corpus.
+	text *textData
 }
 
 // job trains one model on a run's data, one step at a time: an epoch for
@@ -155,6 +160,9 @@ func tableModel(c tableClassifier, d *runData) *Model {
 	}
 	if d.images != nil {
 		m.upload = &d.images.upload
+	}
+	if d.text != nil {
+		m.bag = d.text.bag
 	}
 	return m
 }

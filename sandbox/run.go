@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"sync"
 	"time"
 
 	"github.com/aisandbox/aisandbox/datasets"
@@ -77,10 +78,14 @@ type Curve struct {
 // Done reports the end of a run that was not an error.
 type Done struct {
 	Progress
-	Stopped    bool    // ended early by a stop
-	Seconds    float64 // wall time of the training, in seconds
-	Parameters int     // numbers the model learned
+	Stopped    bool     // ended early by a stop
+	Seconds    float64  // wall time of the training, in seconds
+	Parameters int      // numbers the model learned
+	Samples    []string // texts a language model wrote at temperature 1
 }
+
+// doneSamples is how many texts a language model writes when it is done.
+const doneSamples = 5
 
 // History holds the scores of a run after each step so far, by their names
 // in Metrics.Scores ("loss", "test_accuracy", ...); index i is step i+1. A
@@ -162,6 +167,10 @@ type Model struct {
 	formula  func(x float64) float64  // the truth behind a regression set, if known
 	upload   *datasets.PrepareOptions // how to prepare a picture, for image models
 	title    i18n.Text                // the model family's name
+	bag      *bagOfWords              // how a text classifier reads a text
+	gen      generator                // a language model
+	genMu    sync.Mutex               // guards genRand
+	genRand  *rand.Rand               // a language model's draws, seeded
 }
 
 // Prediction is a model's answer for a list of points: classes with their
@@ -250,8 +259,11 @@ func Train(ctx context.Context, cat Catalog, spec TrainSpec, opt RunOptions, emi
 	}
 	steps := j.steps()
 	task := Classify
-	if d.kind == RegressionData {
+	switch d.kind {
+	case RegressionData:
 		task = Regress
+	case WordData:
+		task = Generate
 	}
 	emit(Event{Type: EventStarted, Payload: Started{
 		Task: task, Parameters: j.numParams(), TrainSize: d.rawTrain.Len(), TestSize: d.rawTest.Len(),
@@ -292,6 +304,14 @@ func Train(ctx context.Context, cat Catalog, spec TrainSpec, opt RunOptions, emi
 		done.Parameters = j.numParams()
 		if opt.Plots && done.Epoch > 0 {
 			addPlots(&done.Progress)
+		}
+		if m := j.model(); m != nil && m.gen != nil && done.Epoch > 0 {
+			rng := rand.New(rand.NewPCG(uint64(spec.Model.Settings.Int("seed")), 0xd0e))
+			for range doneSamples {
+				if t, err := m.gen.generate(rng, "", 1, 0, 40); err == nil {
+					done.Samples = append(done.Samples, t)
+				}
+			}
 		}
 	}
 	for epoch := 1; epoch <= steps && !j.finished(); epoch++ {
@@ -373,18 +393,34 @@ func prepareData(spec TrainSpec, scaled bool) (*runData, error) {
 		if d, err = prepareImages(spec, g); err != nil {
 			return nil, err
 		}
+	} else if info, ok := corpusNamed(spec.Dataset.Name); ok && spec.Table == nil {
+		if d, err = prepareText(spec, info); err != nil {
+			return nil, err
+		}
 	} else {
 		if d, err = prepareTables(spec); err != nil {
 			return nil, err
 		}
 	}
 	d.train, d.test = d.rawTrain, d.rawTest
-	if scaled {
+	// Word counts stay counts: standardizing would make a word seen once
+	// as loud as the commonest one.
+	if scaled && d.kind != WordData && d.kind != TextData {
 		s := datasets.FitScaler(d.rawTrain)
 		d.scaler = &s
 		d.train, d.test = s.Apply(d.rawTrain), s.Apply(d.rawTest)
 	}
 	return d, nil
+}
+
+// corpusNamed finds a built-in corpus.
+func corpusNamed(name string) (datasets.CorpusInfo, bool) {
+	for _, c := range datasets.Corpora() {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return datasets.CorpusInfo{}, false
 }
 
 // splitRand returns the source of a spec's train/test split: the dataset's

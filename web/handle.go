@@ -48,6 +48,28 @@ func (c *client) handle(data []byte) {
 			Labels: p.Labels, Classes: texts(l, p.Titles), Probabilities: p.Probabilities,
 			Input: &imageInput{Width: p.Width, Height: p.Height, Pixels: p.Pixels},
 		})
+	case predictTextRequest:
+		p, err := c.session.PredictText(r.Run, r.Text)
+		if err != nil {
+			c.replyError(r.ID, err)
+			return
+		}
+		m := predictionMsg{
+			Type: "prediction", ID: r.ID, Run: r.Run,
+			Labels: p.Labels, Classes: texts(l, p.Titles), Probabilities: p.Probabilities,
+			Tokens: []textTokenMsg{},
+		}
+		for _, t := range p.Tokens {
+			m.Tokens = append(m.Tokens, textTokenMsg{Text: t.Text, Known: t.Known})
+		}
+		c.reply(m)
+	case generateRequest:
+		texts, err := c.session.Generate(r.Run, r.Prompt, r.Temperature, r.TopK, r.Length, r.Count)
+		if err != nil {
+			c.replyError(r.ID, err)
+			return
+		}
+		c.reply(generatedMsg{Type: "generated", ID: r.ID, Run: r.Run, Texts: texts})
 	case tokenizeRequest:
 		v, err := c.srv.engine.Tokenize(r.Text)
 		if err != nil {
@@ -127,6 +149,9 @@ func (c *client) runEvents(id string) func(sandbox.Event) {
 		case sandbox.Done:
 			m := progressMsg("done", id, p.lang, v.Progress, c.plots(p, v.Progress))
 			m["stopped"], m["seconds"], m["parameters"] = v.Stopped, v.Seconds, v.Parameters
+			if v.Samples != nil {
+				m["samples"] = v.Samples
+			}
 			c.reply(m)
 		case *sandbox.Error:
 			c.replyError(id, v)

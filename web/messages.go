@@ -128,14 +128,28 @@ func progressMsg(typ, id string, lang i18n.Lang, p sandbox.Progress, plots *plot
 }
 
 type predictionMsg struct {
-	Type          string      `json:"type"`
-	ID            string      `json:"id"`
-	Run           string      `json:"run"`
-	Labels        []int       `json:"labels,omitempty"`
-	Classes       []string    `json:"classes,omitempty"`
-	Probabilities [][]float64 `json:"probabilities,omitempty"`
-	Values        []float64   `json:"values,omitempty"`
-	Input         *imageInput `json:"input,omitempty"`
+	Type          string         `json:"type"`
+	ID            string         `json:"id"`
+	Run           string         `json:"run"`
+	Labels        []int          `json:"labels,omitempty"`
+	Classes       []string       `json:"classes,omitempty"`
+	Probabilities [][]float64    `json:"probabilities,omitempty"`
+	Values        []float64      `json:"values,omitempty"`
+	Input         *imageInput    `json:"input,omitempty"`
+	Tokens        []textTokenMsg `json:"tokens,omitempty"`
+}
+
+// textTokenMsg is a token of a text as a classifier read it.
+type textTokenMsg struct {
+	Text  string `json:"text"`
+	Known bool   `json:"known"`
+}
+
+type generatedMsg struct {
+	Type  string   `json:"type"`
+	ID    string   `json:"id"`
+	Run   string   `json:"run"`
+	Texts []string `json:"texts"`
 }
 
 // imageInput is a picture as an image model saw it.
@@ -236,6 +250,17 @@ func (p *plotter) render(h *sandbox.History, r *sandbox.Regions, cv *sandbox.Cur
 			return nil, err
 		}
 		m.Accuracy = string(svg)
+	}
+	if train, test := h.Series["loss"], h.Series["test_loss"]; len(train) > 0 && len(test) > 0 {
+		// A language model's loss, on training and held-out text.
+		svg, err := plots.Curves(
+			[]plots.Series{{Name: t("plot.train"), Y: train}, {Name: t("plot.test"), Y: test}},
+			plots.CurveLabels{Title: t("plot.test_loss.title"), X: t("plot.epoch"), Y: t("plot.loss")},
+			0, 0, plots.Size{})
+		if err != nil {
+			return nil, err
+		}
+		m.Loss = string(svg)
 	}
 	if train, test := h.Series["train_mse"], h.Series["test_mse"]; len(train) > 0 && len(test) > 0 {
 		svg, err := plots.Curves(
