@@ -6,8 +6,8 @@ import (
 	"io"
 	"text/tabwriter"
 
-	"github.com/aisandbox/aisandbox/datasets"
 	"github.com/aisandbox/aisandbox/i18n"
+	"github.com/aisandbox/aisandbox/sandbox"
 )
 
 // listDatasets prints the built-in datasets with a line of each card.
@@ -23,8 +23,8 @@ func listDatasets(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("datasets: unknown language %q (kk, ru or en)", *lang)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	for _, g := range datasets.Builtins() {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", g.Name, g.Card.Title.In(l), g.Card.Purpose.In(l))
+	for _, d := range sandbox.New(sandbox.Config{}).Catalog().Datasets {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", d.Name, d.Kind, d.Card.Title.In(l), d.Card.Purpose.In(l))
 	}
 	return tw.Flush()
 }

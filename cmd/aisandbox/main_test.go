@@ -169,13 +169,38 @@ func TestDatasetsLists(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"moons", "circles", "xor", "spiral", "blobs"} {
+	for _, name := range []string{"moons", "circles", "xor", "spiral", "blobs", "sine", "digits", "sentiment-kk", "names-ru", "facts-en"} {
 		if !strings.Contains(out, name) {
 			t.Errorf("datasets output lacks %s:\n%s", name, out)
 		}
 	}
 	if !strings.Contains(out, "Два полумесяца") {
 		t.Errorf("datasets --lang ru is not in Russian:\n%s", out)
+	}
+}
+
+func TestTrainEveryTask(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want []string // keys the done line must have
+	}{
+		{[]string{"--dataset", "sine", "--model", "poly", "--set", "degree=5"}, []string{"test_r2", "test_mse"}},
+		{[]string{"--dataset", "moons", "--model", "tree"}, []string{"test_accuracy"}},
+		{[]string{"--dataset", "sentiment-en", "--model", "textnb"}, []string{"test_accuracy"}},
+		{[]string{"--dataset", "names-en", "--model", "charlm", "--epochs", "3"}, []string{"test_loss", "samples"}},
+		{[]string{"--dataset", "digits", "--n", "500", "--model", "cnn", "--epochs", "1"}, []string{"test_accuracy"}},
+	} {
+		out, _, err := runCmd(t, append([]string{"train", "--json"}, c.args...)...)
+		if err != nil {
+			t.Fatalf("%v: %v\n%s", c.args, err, out)
+		}
+		lines := jsonLines(t, out)
+		done := lines[len(lines)-1]
+		for _, k := range c.want {
+			if _, ok := done[k]; done["event"] != "done" || !ok {
+				t.Errorf("%v: done line %v lacks %s", c.args, done, k)
+			}
+		}
 	}
 }
 

@@ -26,14 +26,14 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	dataset := fs.String("dataset", "moons", "built-in dataset `NAME` (\"aisandbox datasets\" lists them)")
+	dataset := fs.String("dataset", "moons", "built-in dataset `NAME` (\"aisandbox datasets\" lists them: tables, curves, pictures, texts)")
 	n := fs.Int("n", 0, "points to generate for a built-in dataset (0 = its default)")
 	noise := fs.Float64("noise", -1, "noise of a built-in dataset (negative = its default)")
 	csvFile := fs.String("csv", "", "train on this CSV `FILE` (first row: column names), split into train and test")
 	label := fs.String("label", "", "the label `COLUMN` of the CSV files (default: the last column)")
 	trainFile := fs.String("train", "", "training data CSV `FILE`, with --test")
 	testFile := fs.String("test", "", "test data CSV `FILE`, with --train")
-	model := fs.String("model", "mlp", "model: logistic or mlp")
+	model := fs.String("model", "mlp", "model `NAME`: mlp, logistic, knn, tree, bayes, linear, poly, cnn, textnb, ngram or charlm (\"aisandbox models\")")
 	fs.String("hidden", "", "hidden layer widths, e.g. 16,16 (mlp; default 16,16)")
 	fs.String("activation", "", "relu, tanh or sigmoid (mlp; default relu)")
 	fs.String("optimizer", "", "adam or sgd (default adam)")
@@ -146,6 +146,9 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return errReported
 	}
 	p.done(done)
+	if jp, ok := p.(*jsonProgress); ok && jp.err != nil {
+		return fmt.Errorf("train: writing: %w", jp.err)
+	}
 	return nil
 }
 
@@ -238,40 +241,42 @@ type progressPrinter interface {
 	fail(code, message string)
 }
 
-// jsonProgress prints one JSON object per line.
-type jsonProgress struct{ enc *json.Encoder }
+// jsonProgress prints one JSON object per line: the event, the step, and
+// the scores that apply to the model (loss, train_accuracy, test_mse, ...).
+type jsonProgress struct {
+	enc *json.Encoder
+	err error // the first write error, reported at the end
+}
+
+func (p *jsonProgress) line(event string, fields map[string]any, scores map[string]float64) {
+	m := map[string]any{"event": event}
+	for k, v := range scores {
+		m[k] = v
+	}
+	for k, v := range fields {
+		m[k] = v
+	}
+	if err := p.enc.Encode(m); err != nil && p.err == nil {
+		p.err = err
+	}
+}
 
 func (p *jsonProgress) event(ev sandbox.Event) {
 	if pr, ok := ev.Payload.(sandbox.Progress); ok {
-		p.enc.Encode(struct {
-			Event         string  `json:"event"`
-			Epoch         int     `json:"epoch"`
-			Loss          float64 `json:"loss"`
-			TrainAccuracy float64 `json:"train_accuracy"`
-			TestAccuracy  float64 `json:"test_accuracy"`
-		}{"progress", pr.Epoch, pr.Loss, pr.TrainAccuracy, pr.TestAccuracy})
+		p.line("progress", map[string]any{"epoch": pr.Epoch}, pr.Scores())
 	}
 }
 
 func (p *jsonProgress) done(d sandbox.Done) {
-	p.enc.Encode(struct {
-		Event         string  `json:"event"`
-		Stopped       bool    `json:"stopped"`
-		Epoch         int     `json:"epoch"`
-		Loss          float64 `json:"loss"`
-		TrainAccuracy float64 `json:"train_accuracy"`
-		TestAccuracy  float64 `json:"test_accuracy"`
-		Seconds       float64 `json:"seconds"`
-		Parameters    int     `json:"parameters"`
-	}{"done", d.Stopped, d.Epoch, d.Loss, d.TrainAccuracy, d.TestAccuracy, d.Seconds, d.Parameters})
+	fields := map[string]any{"stopped": d.Stopped, "epoch": d.Epoch, "seconds": d.Seconds, "parameters": d.Parameters}
+	if d.Samples != nil {
+		fields["samples"] = d.Samples
+	}
+	p.line("done", fields, d.Scores())
 }
 
 func (p *jsonProgress) fail(code, message string) {
-	p.enc.Encode(struct {
-		Event   string `json:"event"`
-		Code    string `json:"code"`
-		Message string `json:"message"`
-	}{"error", code, message})
+	p.line("error", map[string]any{"code": code, "message": message}, nil)
 }
 
 // textProgress prints a progress bar on a terminal and a summary.
@@ -293,10 +298,27 @@ func (p *textProgress) event(ev sandbox.Event) {
 		}
 		const width = 30
 		filled := width * v.Epoch / max(v.Epochs, 1)
-		fmt.Fprintf(p.w, "\r[%s%s] epoch %d/%d  loss %.4f  train %.1f%%  test %.1f%%",
-			strings.Repeat("#", filled), strings.Repeat(".", width-filled),
-			v.Epoch, v.Epochs, v.Loss, 100*v.TrainAccuracy, 100*v.TestAccuracy)
+		fmt.Fprintf(p.w, "\r[%s%s] step %d/%d  %s", strings.Repeat("#", filled), strings.Repeat(".", width-filled),
+			v.Epoch, v.Epochs, scoreText(v.Scores()))
 	}
+}
+
+// scoreText writes scores for people: accuracies as percentages.
+func scoreText(scores map[string]float64) string {
+	var parts []string
+	for _, k := range []string{"loss", "test_loss", "train_accuracy", "test_accuracy", "train_mse", "test_mse", "train_r2", "test_r2"} {
+		v, ok := scores[k]
+		if !ok {
+			continue
+		}
+		name := strings.ReplaceAll(k, "_", " ")
+		if strings.HasSuffix(k, "accuracy") {
+			parts = append(parts, fmt.Sprintf("%s %.1f%%", name, 100*v))
+		} else {
+			parts = append(parts, fmt.Sprintf("%s %.4g", name, v))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 func (p *textProgress) done(d sandbox.Done) {
@@ -306,8 +328,10 @@ func (p *textProgress) done(d sandbox.Done) {
 	if d.Stopped {
 		fmt.Fprintf(p.w, "Stopped after %d of %d epochs.\n", d.Epoch, d.Epochs)
 	}
-	fmt.Fprintf(p.w, "Done in %.2f s: %d epochs, loss %.4f, train accuracy %.1f%%, test accuracy %.1f%%, %d parameters.\n",
-		d.Seconds, d.Epoch, d.Loss, 100*d.TrainAccuracy, 100*d.TestAccuracy, d.Parameters)
+	fmt.Fprintf(p.w, "Done in %.2f s after %d steps, %d parameters: %s.\n", d.Seconds, d.Epoch, d.Parameters, scoreText(d.Scores()))
+	for _, s := range d.Samples {
+		fmt.Fprintf(p.w, "  %s\n", s)
+	}
 }
 
 func (p *textProgress) fail(code, message string) {
