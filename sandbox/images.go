@@ -93,7 +93,15 @@ func (s *Session) PredictImage(id, dataURL string) (ImagePrediction, error) {
 	if err != nil {
 		var ie *datasets.ImageError
 		if errors.As(err, &ie) {
-			return ImagePrediction{}, &Error{Code: CodeBadImage, Field: "image", Params: map[string]any{"reason": ie.Code, "limit": ie.Limit}, Err: err}
+			// Limits for people: megabytes and megapixels, not millions.
+			limit := float64(ie.Limit)
+			switch ie.Code {
+			case datasets.ImageTooLargeBytes:
+				limit /= 1 << 20
+			case datasets.ImageTooLargePixels:
+				limit /= 1e6
+			}
+			return ImagePrediction{}, &Error{Code: CodeBadImage, Field: "image", Params: map[string]any{"reason": ie.Code, "limit": limit}, Err: err}
 		}
 		return ImagePrediction{}, &Error{Code: CodeBadImage, Field: "image", Params: map[string]any{"reason": datasets.ImageCorrupt}, Err: err}
 	}

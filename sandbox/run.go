@@ -300,6 +300,11 @@ func Train(ctx context.Context, cat Catalog, spec TrainSpec, opt RunOptions, emi
 	done.Epochs = steps
 	done.Metrics = noMetrics()
 	finish := func() {
+		if j.finished() {
+			// Nothing more to learn (a tree fully grown): this many steps
+			// was the whole run.
+			done.Epochs = done.Epoch
+		}
 		done.Seconds = time.Since(start).Seconds()
 		done.Parameters = j.numParams()
 		if opt.Plots && done.Epoch > 0 {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"math"
+	"strings"
 
 	"github.com/aisandbox/aisandbox/i18n"
 	"github.com/aisandbox/aisandbox/models/tokenize"
@@ -41,6 +42,7 @@ type cardMsg struct {
 
 type datasetMsg struct {
 	Name     string       `json:"name"`
+	Kind     string       `json:"kind"`
 	Title    string       `json:"title"`
 	Card     cardMsg      `json:"card"`
 	Features []string     `json:"features"`
@@ -56,6 +58,8 @@ type datasetsMsg struct {
 
 type modelMsg struct {
 	Name        string       `json:"name"`
+	Task        string       `json:"task"`
+	Data        []string     `json:"data"`
 	Title       string       `json:"title"`
 	Description string       `json:"description"`
 	Settings    []settingMsg `json:"settings"`
@@ -180,6 +184,7 @@ func datasetsReply(id string, l i18n.Lang, cat sandbox.Catalog) datasetsMsg {
 	for _, d := range cat.Datasets {
 		m.Datasets = append(m.Datasets, datasetMsg{
 			Name:  d.Name,
+			Kind:  string(d.Kind),
 			Title: d.Card.Title.In(l),
 			Card: cardMsg{
 				Source: d.Card.Source.In(l), Purpose: d.Card.Purpose.In(l),
@@ -195,8 +200,12 @@ func datasetsReply(id string, l i18n.Lang, cat sandbox.Catalog) datasetsMsg {
 func modelsReply(id string, l i18n.Lang, cat sandbox.Catalog) modelsMsg {
 	m := modelsMsg{Type: "models", ID: id, Models: []modelMsg{}, TestSplit: settingsMsg(l, []sandbox.Setting{cat.TestSplit})[0]}
 	for _, md := range cat.Models {
+		data := make([]string, len(md.Data))
+		for i, k := range md.Data {
+			data[i] = string(k)
+		}
 		m.Models = append(m.Models, modelMsg{
-			Name: md.Name, Title: md.Title.In(l), Description: md.Description.In(l),
+			Name: md.Name, Task: string(md.Task), Data: data, Title: md.Title.In(l), Description: md.Description.In(l),
 			Settings: settingsMsg(l, md.Settings),
 		})
 	}
@@ -341,10 +350,16 @@ type tokensMsg struct {
 func tokensReply(id string, v sandbox.TokenView) tokensMsg {
 	m := tokensMsg{Type: "tokens", ID: id, Characters: v.Characters, Words: v.Words}
 	for _, t := range v.Tokenizers {
-		tm := tokenizationMsg{Kind: t.Kind, Count: len(t.Tokens), Tokens: []tokenMsg{}}
+		tm := tokenizationMsg{Kind: t.Kind, Tokens: []tokenMsg{}}
 		for _, tok := range t.Tokens {
+			// The word tokenizer keeps the spaces between words so that it
+			// can decode exactly; the view counts words and marks only.
+			if t.Kind == "word" && strings.TrimSpace(tok.Text) == "" {
+				continue
+			}
 			tm.Tokens = append(tm.Tokens, tokenMsg{Text: tokenize.Visible(tok.Text), ID: tok.ID})
 		}
+		tm.Count = len(tm.Tokens)
 		m.Tokenizers = append(m.Tokenizers, tm)
 	}
 	return m
