@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/aisandbox/aisandbox/models/mlp"
+	"github.com/aisandbox/aisandbox/models/optim"
 )
 
 // Default learning rates when TrainConfig.LearningRate is 0. Adam's 0.003
@@ -24,14 +25,6 @@ const (
 // DefaultBatchSize is the number of examples per step when
 // TrainConfig.BatchSize is 0: 32, as in makemore and Keras.
 const DefaultBatchSize = 32
-
-// Adam's decay rates and its guard against division by zero: the defaults
-// of Kingma & Ba 2015, Algorithm 1 (the same as package mlp's).
-const (
-	adamBeta1 = 0.9
-	adamBeta2 = 0.999
-	adamEps   = 1e-8
-)
 
 // TrainConfig sets how a model is trained. The zero value is Adam with
 // learning rate 0.003 and batches of 32 examples.
@@ -123,11 +116,8 @@ type Trainer struct {
 	batch           int
 	full, remainder *workspace
 
-	m1, m2         []float64 // Adam's running averages of g and g²
-	beta1t, beta2t float64
-
-	backup []float64
-	err    error
+	opt *optim.Guard // the update rule, undoing a step that overflows
+	err error        // set once training has diverged
 }
 
 // NewTrainer prepares to train m on words (one word or name each; every
@@ -153,11 +143,10 @@ func NewTrainer(m *Model, words []string, cfg TrainConfig, rng *rand.Rand) (*Tra
 	n := ex.len()
 	t := &Trainer{
 		m: m, cfg: cfg, rng: rng, ex: ex,
-		order:  make([]int, n),
-		next:   n, // no epoch started yet
-		batch:  min(cfg.BatchSize, n),
-		beta1t: 1, beta2t: 1,
-		backup: make([]float64, m.NumParams()),
+		order: make([]int, n),
+		next:  n, // no epoch started yet
+		batch: min(cfg.BatchSize, n),
+		opt:   optim.New(optim.Settings{SGD: cfg.Optimizer == mlp.SGD, Rate: cfg.LearningRate}, m.NumParams()),
 	}
 	for i := range t.order {
 		t.order[i] = i
@@ -165,10 +154,6 @@ func NewTrainer(m *Model, words []string, cfg TrainConfig, rng *rand.Rand) (*Tra
 	t.full = m.newWorkspace(t.batch, true)
 	if r := n % t.batch; r != 0 {
 		t.remainder = m.newWorkspace(r, true)
-	}
-	if cfg.Optimizer == mlp.Adam {
-		t.m1 = make([]float64, m.NumParams())
-		t.m2 = make([]float64, m.NumParams())
 	}
 	return t, nil
 }
@@ -242,32 +227,10 @@ func (t *Trainer) step() (float64, error) {
 	}
 	t.m.backward(ws)
 
-	p := t.m.p.flat
-	copy(t.backup, p)
-	lr := t.cfg.LearningRate
-	grad := ws.grad.flat
-	if t.cfg.Optimizer == mlp.SGD {
-		// θ ← θ − η·g
-		for i, g := range grad {
-			p[i] -= lr * g
-		}
-	} else {
-		// Adam (Kingma & Ba 2015, Algorithm 1): running averages of g and
-		// g², corrected for starting at 0, then θ ← θ − η·m̂/(√v̂ + ε).
-		t.beta1t *= adamBeta1
-		t.beta2t *= adamBeta2
-		c1, c2 := 1-t.beta1t, 1-t.beta2t
-		for i, g := range grad {
-			t.m1[i] = adamBeta1*t.m1[i] + (1-adamBeta1)*g
-			t.m2[i] = adamBeta2*t.m2[i] + (1-adamBeta2)*g*g
-			p[i] -= lr * (t.m1[i] / c1) / (math.Sqrt(t.m2[i]/c2) + adamEps)
-		}
-	}
-	for _, v := range p {
-		if !finite(v) {
-			copy(p, t.backup) // keep the last good weights
-			return 0, t.diverged(loss)
-		}
+	// SGD or Adam (see package optim); a step that makes a weight NaN or
+	// infinite is undone, keeping the last good weights.
+	if !t.opt.Step(t.m.p.flat, ws.grad.flat) {
+		return 0, t.diverged(loss)
 	}
 	return loss, nil
 }

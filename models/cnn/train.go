@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/aisandbox/aisandbox/models/mlp"
+	"github.com/aisandbox/aisandbox/models/optim"
 )
 
 // Training is set up with package mlp's TrainConfig (optimiser, learning
@@ -22,14 +23,6 @@ func defaultRate(o mlp.Optimizer) float64 {
 	}
 	return 0.01
 }
-
-// Adam's decay rates and its guard against division by zero: the defaults
-// of Kingma & Ba 2015, Algorithm 1.
-const (
-	adamBeta1 = 0.9
-	adamBeta2 = 0.999
-	adamEps   = 1e-8
-)
 
 // withDefaults returns c with its zero fields replaced by their defaults,
 // or an error if a field is invalid.
@@ -106,13 +99,8 @@ type Trainer struct {
 	full      *workspace // for steps of batch pictures
 	remainder *workspace // for the last, smaller step of an epoch; nil if none
 
-	// Adam's running averages of each parameter's gradient (m) and squared
-	// gradient (v), and β1^t, β2^t after t steps.
-	m, v           []float64
-	beta1t, beta2t float64
-
-	backup []float64 // the parameters before the current step
-	err    error     // set once training has diverged
+	opt *optim.Guard // the update rule, undoing a step that overflows
+	err error        // set once training has diverged
 }
 
 // NewTrainer prepares to train n on the pictures X (rows of Width·Height
@@ -143,16 +131,14 @@ func NewTrainer(n *Network, X [][]float64, y []int, cfg mlp.TrainConfig, rng *ra
 			batch, need>>20, MaxWorkspaceBytes>>20, most)
 	}
 	t := &Trainer{
-		net:    n,
-		cfg:    cfg,
-		rng:    rng,
-		x:      make([]float64, 0, rows*size),
-		y:      append([]int(nil), y...),
-		order:  make([]int, rows),
-		batch:  batch,
-		beta1t: 1,
-		beta2t: 1,
-		backup: make([]float64, n.NumParams()),
+		net:   n,
+		cfg:   cfg,
+		rng:   rng,
+		x:     make([]float64, 0, rows*size),
+		y:     append([]int(nil), y...),
+		order: make([]int, rows),
+		batch: batch,
+		opt:   optim.New(optim.Settings{SGD: cfg.Optimizer == mlp.SGD, Rate: cfg.LearningRate}, n.NumParams()),
 	}
 	for _, row := range X {
 		t.x = append(t.x, row...)
@@ -164,10 +150,6 @@ func NewTrainer(n *Network, X [][]float64, y []int, cfg mlp.TrainConfig, rng *ra
 	t.full = n.newWorkspace(t.batch, true)
 	if r := rows % t.batch; r != 0 {
 		t.remainder = n.newWorkspace(r, true)
-	}
-	if cfg.Optimizer == mlp.Adam {
-		t.m = make([]float64, n.NumParams())
-		t.v = make([]float64, n.NumParams())
 	}
 	return t, nil
 }
@@ -258,50 +240,10 @@ func (t *Trainer) step() (loss float64, err error) {
 	}
 	n.backward(ws)
 
-	copy(t.backup, n.p.flat)
-	if t.cfg.Optimizer == mlp.SGD {
-		t.sgd(ws.grad.flat)
-	} else {
-		t.adam(ws.grad.flat)
-	}
-	for _, p := range n.p.flat {
-		if !finite(p) {
-			copy(n.p.flat, t.backup) // keep the last good weights
-			return 0, t.diverged(loss)
-		}
+	if !t.opt.Step(n.p.flat, ws.grad.flat) { // keeps the last good weights
+		return 0, t.diverged(loss)
 	}
 	return loss, nil
-}
-
-// sgd moves every parameter against its gradient: θ ← θ − η·g.
-func (t *Trainer) sgd(grad []float64) {
-	lr := t.cfg.LearningRate
-	for i, g := range grad {
-		t.net.p.flat[i] -= lr * g
-	}
-}
-
-// adam applies one step of Adam (Kingma & Ba 2015, Algorithm 1) to every
-// parameter θ with gradient g:
-//
-//	m ← β1·m + (1−β1)·g       running average of the gradient
-//	v ← β2·v + (1−β2)·g²      running average of its square
-//	m̂ = m/(1−β1^t), v̂ = v/(1−β2^t)
-//	θ ← θ − η·m̂/(√v̂ + ε)
-//
-// m and v start at 0, so early on they are too small; dividing by 1−β^t
-// corrects that bias.
-func (t *Trainer) adam(grad []float64) {
-	t.beta1t *= adamBeta1
-	t.beta2t *= adamBeta2
-	c1, c2 := 1-t.beta1t, 1-t.beta2t
-	lr := t.cfg.LearningRate
-	for i, g := range grad {
-		t.m[i] = adamBeta1*t.m[i] + (1-adamBeta1)*g
-		t.v[i] = adamBeta2*t.v[i] + (1-adamBeta2)*g*g
-		mHat, vHat := t.m[i]/c1, t.v[i]/c2
-		t.net.p.flat[i] -= lr * mHat / (math.Sqrt(vHat) + adamEps)
-	}
 }
 
 func (t *Trainer) diverged(loss float64) error {

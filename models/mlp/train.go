@@ -7,6 +7,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"strings"
+
+	"github.com/aisandbox/aisandbox/models/optim"
 )
 
 // Optimizer is the rule that turns gradients into changes of the weights.
@@ -74,14 +76,6 @@ func (o Optimizer) defaultRate() float64 {
 	}
 	return 0.01
 }
-
-// Adam's decay rates and its guard against division by zero: the defaults
-// of Kingma & Ba 2015, Algorithm 1.
-const (
-	adamBeta1 = 0.9
-	adamBeta2 = 0.999
-	adamEps   = 1e-8
-)
 
 // DefaultBatchSize is the number of rows per step when TrainConfig.BatchSize
 // is 0: 32, the default batch size of Keras's Model.fit and a common choice
@@ -180,13 +174,8 @@ type Trainer struct {
 	full      *workspace // for steps of batch rows
 	remainder *workspace // for the last, smaller step of an epoch; nil if none
 
-	// Adam's running averages of each parameter's gradient (m) and squared
-	// gradient (v), and β1^t, β2^t after t steps.
-	m, v           []float64
-	beta1t, beta2t float64
-
-	backup []float64 // the parameters before the current step
-	err    error     // set once training has diverged
+	opt *optim.Guard // the update rule, undoing a step that overflows
+	err error        // set once training has diverged
 }
 
 // NewTrainer prepares to train n on the rows of X with labels y. It checks
@@ -216,15 +205,13 @@ func NewTrainer(n *Network, X [][]float64, y []int, cfg TrainConfig, rng *rand.R
 func newTrainer(n *Network, X [][]float64, cfg TrainConfig, rng *rand.Rand) *Trainer {
 	rows, d := len(X), n.cfg.Inputs
 	t := &Trainer{
-		net:    n,
-		cfg:    cfg,
-		rng:    rng,
-		x:      make([]float64, 0, rows*d),
-		order:  make([]int, rows),
-		batch:  min(cfg.BatchSize, rows),
-		beta1t: 1,
-		beta2t: 1,
-		backup: make([]float64, n.NumParams()),
+		net:   n,
+		cfg:   cfg,
+		rng:   rng,
+		x:     make([]float64, 0, rows*d),
+		order: make([]int, rows),
+		batch: min(cfg.BatchSize, rows),
+		opt:   optim.New(optim.Settings{SGD: cfg.Optimizer == SGD, Rate: cfg.LearningRate}, n.NumParams()),
 	}
 	for _, row := range X {
 		t.x = append(t.x, row...)
@@ -236,10 +223,6 @@ func newTrainer(n *Network, X [][]float64, cfg TrainConfig, rng *rand.Rand) *Tra
 	t.full = n.newWorkspace(t.batch, true)
 	if r := rows % t.batch; r != 0 {
 		t.remainder = n.newWorkspace(r, true)
-	}
-	if cfg.Optimizer == Adam {
-		t.m = make([]float64, n.NumParams())
-		t.v = make([]float64, n.NumParams())
 	}
 	return t
 }
@@ -323,50 +306,10 @@ func (t *Trainer) step() (float64, error) {
 	}
 	n.backward(ws)
 
-	copy(t.backup, n.p.flat)
-	if t.cfg.Optimizer == SGD {
-		t.sgd(ws.grad.flat)
-	} else {
-		t.adam(ws.grad.flat)
-	}
-	for _, p := range n.p.flat {
-		if !finite(p) {
-			copy(n.p.flat, t.backup) // keep the last good weights
-			return 0, t.diverged(loss)
-		}
+	if !t.opt.Step(n.p.flat, ws.grad.flat) { // keeps the last good weights
+		return 0, t.diverged(loss)
 	}
 	return loss, nil
-}
-
-// sgd moves every parameter against its gradient: θ ← θ − η·g.
-func (t *Trainer) sgd(grad []float64) {
-	lr := t.cfg.LearningRate
-	for i, g := range grad {
-		t.net.p.flat[i] -= lr * g
-	}
-}
-
-// adam applies one step of Adam (Kingma & Ba 2015, Algorithm 1) to every
-// parameter θ with gradient g:
-//
-//	m ← β1·m + (1−β1)·g       running average of the gradient
-//	v ← β2·v + (1−β2)·g²      running average of its square
-//	m̂ = m/(1−β1^t), v̂ = v/(1−β2^t)
-//	θ ← θ − η·m̂/(√v̂ + ε)
-//
-// m and v start at 0, so early on they are too small; dividing by 1−β^t
-// (close to 0 at first, tending to 1) corrects that bias.
-func (t *Trainer) adam(grad []float64) {
-	t.beta1t *= adamBeta1
-	t.beta2t *= adamBeta2
-	c1, c2 := 1-t.beta1t, 1-t.beta2t
-	lr := t.cfg.LearningRate
-	for i, g := range grad {
-		t.m[i] = adamBeta1*t.m[i] + (1-adamBeta1)*g
-		t.v[i] = adamBeta2*t.v[i] + (1-adamBeta2)*g*g
-		mHat, vHat := t.m[i]/c1, t.v[i]/c2
-		t.net.p.flat[i] -= lr * mHat / (math.Sqrt(vHat) + adamEps)
-	}
 }
 
 func (t *Trainer) diverged(loss float64) error {
