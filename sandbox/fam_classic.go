@@ -224,10 +224,12 @@ func (j *treeJob) model() *Model    { return tableModel(j.current(), j.d) }
 // names to write them in any language.
 type TreeView struct {
 	Rules    []tree.Rule
+	Root     *tree.Node // the tree itself, to draw; never written after it is handed out
 	Features []string
 	Classes  []i18n.Text
 }
 
 func (j *treeJob) view() *TreeView {
-	return &TreeView{Rules: j.current().Paths(), Features: j.d.train.Features, Classes: j.d.rawTrain.ClassTitles()}
+	t := j.current()
+	return &TreeView{Rules: t.Paths(), Root: t.Root, Features: j.d.train.Features, Classes: j.d.rawTrain.ClassTitles()}
 }

@@ -166,6 +166,12 @@ func (c *client) plots(p *plotter, pr sandbox.Progress) *plotsMsg {
 		return nil
 	}
 	m, err := p.render(pr.History, pr.Regions, pr.Curve)
+	if err == nil && m != nil && pr.Tree != nil {
+		var svg []byte
+		if svg, err = treeDrawing(p.lang, pr.Tree); err == nil {
+			m.Tree = string(svg)
+		}
+	}
 	if err != nil {
 		c.log.Error("rendering plots", "err", err)
 		return nil

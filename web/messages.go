@@ -110,6 +110,7 @@ type plotsMsg struct {
 	Regions  string    `json:"regions,omitempty"`
 	Frame    *frameMsg `json:"frame,omitempty"`
 	Fit      string    `json:"fit,omitempty"`
+	Tree     string    `json:"tree,omitempty"`
 }
 
 // progressMsg is a progress or done message: its fixed fields, the scores

@@ -6,14 +6,45 @@ import (
 	"strings"
 
 	"github.com/aisandbox/aisandbox/i18n"
+	"github.com/aisandbox/aisandbox/models/tree"
 	"github.com/aisandbox/aisandbox/sandbox"
+	"github.com/aisandbox/aisandbox/web/plots"
 )
 
 // ruleWords are the words a decision tree's rules are written with.
-var ruleWords = map[i18n.Lang]struct{ If, And, Then, Always, Of string }{
-	i18n.KK: {"егер", "және", "онда", "әрқашан", "ішінен"},
-	i18n.RU: {"если", "и", "то", "всегда", "из"},
-	i18n.EN: {"if", "and", "then", "always", "of"},
+var ruleWords = map[i18n.Lang]struct{ If, And, Then, Always, Of, Yes, No string }{
+	i18n.KK: {"егер", "және", "онда", "әрқашан", "ішінен", "иә", "жоқ"},
+	i18n.RU: {"если", "и", "то", "всегда", "из", "да", "нет"},
+	i18n.EN: {"if", "and", "then", "always", "of", "yes", "no"},
+}
+
+// treeDrawing draws a tree in language l, or returns nil when it is too
+// large to draw (its rules still say everything).
+func treeDrawing(l i18n.Lang, v *sandbox.TreeView) ([]byte, error) {
+	if v.Root == nil {
+		return nil, nil
+	}
+	num := func(f float64) string { return strconv.FormatFloat(f, 'g', 3, 64) }
+	var conv func(n *tree.Node, depth int) *plots.TreeNode
+	conv = func(n *tree.Node, depth int) *plots.TreeNode {
+		t := &plots.TreeNode{Class: n.Class(), Samples: n.Samples()}
+		if !n.IsLeaf() && depth < 5 {
+			name := fmt.Sprintf("x%d", n.Feature+1)
+			if n.Feature < len(v.Features) {
+				name = v.Features[n.Feature]
+			}
+			t.Question = name + " ≤ " + num(n.Threshold)
+			t.Left, t.Right = conv(n.Left, depth+1), conv(n.Right, depth+1)
+		}
+		return t
+	}
+	classes := make([]string, len(v.Classes))
+	for i, c := range v.Classes {
+		classes[i] = c.In(l)
+	}
+	w := ruleWords[l]
+	// Five levels at most (32 leaves): deeper questions are in the rules.
+	return plots.Tree(conv(v.Root, 0), plots.TreeLabels{Classes: classes, Yes: w.Yes, No: w.No, Samples: "n"})
 }
 
 // treeRules writes a tree's rules in language l, one per leaf:

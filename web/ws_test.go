@@ -446,3 +446,20 @@ func TestAutogradView(t *testing.T) {
 		t.Errorf("a broken expression: %v", m)
 	}
 }
+
+func TestTreeIsDrawnAndRuled(t *testing.T) {
+	ts := startServer(t, sandbox.Config{})
+	c := dial(t, ts, "?lang=kk")
+	c.send(map[string]any{"type": "train", "id": "t",
+		"dataset": map[string]any{"name": "circles"}, "model": map[string]any{"name": "tree", "max_depth": 3}})
+	done, _ := c.until("t", "done", "error")
+	plots, _ := done["plots"].(map[string]any)
+	svg, _ := plots["tree"].(string)
+	if !strings.Contains(svg, "<svg") || !strings.Contains(svg, "иә") || !strings.Contains(svg, "ішкі") {
+		t.Errorf("no Kazakh tree drawing in done: %.200s", svg)
+	}
+	rules, _ := done["rules"].([]any)
+	if len(rules) < 2 || !strings.HasPrefix(rules[0].(string), "егер ") {
+		t.Errorf("rules %v, want Kazakh if/then rules", rules)
+	}
+}
