@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/aisandbox/aisandbox/i18n"
@@ -112,7 +113,7 @@ func (c *client) handle(data []byte) {
 func (c *client) replyError(id string, err error) {
 	code, msg := c.srv.tr.Error(c.language(), err)
 	var field string
-	if se, ok := err.(*sandbox.Error); ok {
+	if se := (*sandbox.Error)(nil); errors.As(err, &se) {
 		field = se.Field
 		if se.Err != nil && code == sandbox.CodeInternal {
 			c.log.Error("internal error", "id", id, "err", err)
