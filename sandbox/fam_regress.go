@@ -174,5 +174,5 @@ func regressMetrics(p valuePredictor, d *runData) Metrics {
 
 // regressModel makes the Model of a regression model trained on d.
 func regressModel(p valuePredictor, d *runData) *Model {
-	return &Model{task: Regress, regress: p, scaler: d.scaler, features: d.train.Features, target: d.train.TargetName, formula: d.formula}
+	return &Model{regress: p, scaler: d.scaler, features: d.train.Features}
 }

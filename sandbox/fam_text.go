@@ -250,7 +250,7 @@ func (s *Session) Generate(id, prompt string, temperature float64, topK, length,
 
 // lmModel makes the Model of a language model.
 func lmModel(g generator, d *runData, seed uint64) *Model {
-	return &Model{task: Generate, gen: g, genRand: rand.New(rand.NewPCG(seed, 0x6e6e)), title: d.title}
+	return &Model{gen: g, genRand: rand.New(rand.NewPCG(seed, 0x6e6e)), title: d.title}
 }
 
 func ngramFamily() family {

@@ -150,7 +150,6 @@ func accuracy(pred, y []int) float64 {
 // tableModel makes the Model of a table classifier trained on d.
 func tableModel(c tableClassifier, d *runData) *Model {
 	m := &Model{
-		task:     Classify,
 		classify: c,
 		scaler:   d.scaler,
 		features: d.train.Features,

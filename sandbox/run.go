@@ -156,15 +156,12 @@ var errShutdown = errors.New("sandbox: server shutting down")
 // Model is a trained model together with what it needs to answer questions
 // in the data's own units. It is safe for concurrent use once its run ended.
 type Model struct {
-	task     Task
 	classify tableClassifier // for Classify on tables
 	regress  valuePredictor  // for Regress
 	scaler   *datasets.Scaler
 	features []string
 	classes  []string
 	titles   []i18n.Text
-	target   string                   // what a regression predicts
-	formula  func(x float64) float64  // the truth behind a regression set, if known
 	upload   *datasets.PrepareOptions // how to prepare a picture, for image models
 	title    i18n.Text                // the model family's name
 	bag      *bagOfWords              // how a text classifier reads a text
@@ -182,9 +179,6 @@ type Prediction struct {
 	Probabilities [][]float64 // probability of every class, per point
 	Values        []float64   // the predicted number of each point
 }
-
-// Task returns what the model does.
-func (m *Model) Task() Task { return m.task }
 
 // Predict answers for points given in the data's own units.
 func (m *Model) Predict(points [][]float64) (Prediction, error) {
@@ -223,9 +217,6 @@ func (m *Model) scale(p []float64) []float64 {
 	}
 	return m.scaler.Transform(p)
 }
-
-// Features returns the names of the features the model takes, in order.
-func (m *Model) Features() []string { return m.features }
 
 // Train runs one training job in the caller's goroutine, sending its events
 // to emit, and returns the trained model with the final numbers. It is the

@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 
@@ -128,9 +127,4 @@ func (c Catalog) Validate(s TrainSpec) error {
 		}
 	}
 	return nil
-}
-
-// String describes the spec in one line, for logs.
-func (s ModelSpec) String() string {
-	return fmt.Sprintf("%s %v", s.Name, map[string]any(s.Settings))
 }
