@@ -132,6 +132,7 @@ func (c *client) runEvents(id string) func(sandbox.Event) {
 	return func(ev sandbox.Event) {
 		switch v := ev.Payload.(type) {
 		case sandbox.Started:
+			p.started = true
 			p.features, p.classes, p.target = v.Features, texts(p.lang, v.ClassTitles), v.Target
 			c.reply(startedMsg{
 				Type: "started", ID: id, Task: string(v.Task), Parameters: v.Parameters, TrainSize: v.TrainSize,
@@ -163,7 +164,7 @@ func (c *client) runEvents(id string) func(sandbox.Event) {
 // plots renders the plots of an event, or returns nil (and logs why) when
 // they cannot be drawn: the numbers still go out.
 func (c *client) plots(p *plotter, pr sandbox.Progress) *plotsMsg {
-	if p.features == nil {
+	if !p.started {
 		return nil
 	}
 	m, err := p.render(pr.History, pr.Regions, pr.Curve)

@@ -227,6 +227,7 @@ func texts(l i18n.Lang, ts []i18n.Text) []string {
 type plotter struct {
 	tr       *Translations
 	lang     i18n.Lang
+	started  bool // the run's started event has set the fields below
 	features []string
 	classes  []string
 	target   string
@@ -241,46 +242,32 @@ func (p *plotter) render(h *sandbox.History, r *sandbox.Regions, cv *sandbox.Cur
 	}
 	t := func(key string) string { return p.tr.Text(p.lang, key, nil) }
 	m := &plotsMsg{}
-	if loss := h.Series["loss"]; len(loss) > 0 {
-		svg, err := plots.Curves(
-			[]plots.Series{{Name: t("plot.train"), Y: loss}},
-			plots.CurveLabels{Title: t("plot.loss.title"), X: t("plot.epoch"), Y: t("plot.loss")},
-			0, 0, plots.Size{})
+	// The curves, each drawn when its series are there: the training
+	// series, and the held-out one beside it when the run has it (a
+	// language model's loss has both; a network's only the first).
+	for _, c := range []struct {
+		train, test string // series names in the history
+		title, y    string // translation keys
+		yMax        float64
+		dst         *string
+	}{
+		{"loss", "test_loss", "plot.loss.title", "plot.loss", 0, &m.Loss},
+		{"train_accuracy", "test_accuracy", "plot.accuracy.title", "plot.accuracy", 1, &m.Accuracy},
+		{"train_mse", "test_mse", "plot.error.title", "plot.mse", 0, &m.Error},
+	} {
+		train := h.Series[c.train]
+		if len(train) == 0 {
+			continue
+		}
+		series := []plots.Series{{Name: t("plot.train"), Y: train}}
+		if test := h.Series[c.test]; len(test) > 0 {
+			series = append(series, plots.Series{Name: t("plot.test"), Y: test})
+		}
+		svg, err := plots.Curves(series, plots.CurveLabels{Title: t(c.title), X: t("plot.epoch"), Y: t(c.y)}, 0, c.yMax, plots.Size{})
 		if err != nil {
 			return nil, err
 		}
-		m.Loss = string(svg)
-	}
-	if train, test := h.Series["train_accuracy"], h.Series["test_accuracy"]; len(train) > 0 && len(test) > 0 {
-		svg, err := plots.Curves(
-			[]plots.Series{{Name: t("plot.train"), Y: train}, {Name: t("plot.test"), Y: test}},
-			plots.CurveLabels{Title: t("plot.accuracy.title"), X: t("plot.epoch"), Y: t("plot.accuracy")},
-			0, 1, plots.Size{})
-		if err != nil {
-			return nil, err
-		}
-		m.Accuracy = string(svg)
-	}
-	if train, test := h.Series["loss"], h.Series["test_loss"]; len(train) > 0 && len(test) > 0 {
-		// A language model's loss, on training and held-out text.
-		svg, err := plots.Curves(
-			[]plots.Series{{Name: t("plot.train"), Y: train}, {Name: t("plot.test"), Y: test}},
-			plots.CurveLabels{Title: t("plot.test_loss.title"), X: t("plot.epoch"), Y: t("plot.loss")},
-			0, 0, plots.Size{})
-		if err != nil {
-			return nil, err
-		}
-		m.Loss = string(svg)
-	}
-	if train, test := h.Series["train_mse"], h.Series["test_mse"]; len(train) > 0 && len(test) > 0 {
-		svg, err := plots.Curves(
-			[]plots.Series{{Name: t("plot.train"), Y: train}, {Name: t("plot.test"), Y: test}},
-			plots.CurveLabels{Title: t("plot.error.title"), X: t("plot.epoch"), Y: t("plot.mse")},
-			0, 0, plots.Size{})
-		if err != nil {
-			return nil, err
-		}
-		m.Error = string(svg)
+		*c.dst = string(svg)
 	}
 	if cv != nil {
 		lines := []plots.Line{{Name: t("plot.model"), X: cv.X, Y: cv.Model}}

@@ -463,3 +463,26 @@ func TestTreeIsDrawnAndRuled(t *testing.T) {
 		t.Errorf("rules %v, want Kazakh if/then rules", rules)
 	}
 }
+
+func TestLanguageModelOverWebsocket(t *testing.T) {
+	ts := startServer(t, sandbox.Config{})
+	c := dial(t, ts, "?lang=en")
+	c.send(map[string]any{"type": "train", "id": "g",
+		"dataset": map[string]any{"name": "names-en"}, "model": map[string]any{"name": "charlm", "epochs": 3}})
+	done, before := c.until("g", "done", "error")
+	if done.str("type") != "done" || before[0].str("task") != "generate" || done["test_loss"] == nil {
+		t.Fatalf("run: started %v, done %v", before[0], done)
+	}
+	if samples, _ := done["samples"].([]any); len(samples) != 5 {
+		t.Errorf("samples %v, want 5", done["samples"])
+	}
+	// One loss plot with the training and the held-out series.
+	loss, _ := done["plots"].(map[string]any)["loss"].(string)
+	if !strings.Contains(loss, "Training") || !strings.Contains(loss, "Test") {
+		t.Error("the loss plot lacks the training or the held-out series")
+	}
+	c.send(map[string]any{"type": "generate", "id": "w", "run": "g", "prompt": "Ma", "count": 3, "temperature": 0.5})
+	if m, _ := c.until("w", "generated", "error"); len(m["texts"].([]any)) != 3 || !strings.HasPrefix(m["texts"].([]any)[0].(string), "Ma") {
+		t.Errorf("generate: %v", m)
+	}
+}
