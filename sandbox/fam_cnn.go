@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"context"
 	"math/rand/v2"
 
 	"github.com/aisandbox/aisandbox/models/cnn"
@@ -64,22 +63,11 @@ func cnnFamily() family {
 			if err != nil {
 				return nil, &Error{Code: CodeBadField, Field: "model", Params: map[string]any{"label": "model"}, Err: err}
 			}
-			return &cnnJob{net: net, trainer: tr, epochs: v.Int("epochs"), d: d}, nil
+			return &epochJob{
+				epochs: v.Int("epochs"), epoch: tr.Epoch, params: net.NumParams,
+				score:   func() Metrics { return classifyMetrics(net, d, 0) },
+				current: func() *Model { return tableModel(net, d) },
+			}, nil
 		},
 	}
 }
-
-// cnnJob trains a cnn.Network one epoch a step.
-type cnnJob struct {
-	net     *cnn.Network
-	trainer *cnn.Trainer
-	epochs  int
-	d       *runData
-}
-
-func (j *cnnJob) steps() int                                { return j.epochs }
-func (j *cnnJob) step(ctx context.Context) (float64, error) { return j.trainer.Epoch(ctx) }
-func (j *cnnJob) finished() bool                            { return false }
-func (j *cnnJob) numParams() int                            { return j.net.NumParams() }
-func (j *cnnJob) measure() Metrics                          { return classifyMetrics(j.net, j.d, 0) }
-func (j *cnnJob) model() *Model                             { return tableModel(j.net, j.d) }

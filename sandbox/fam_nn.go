@@ -76,14 +76,6 @@ func logisticFamily() family {
 	}
 }
 
-// netJob trains an mlp.Network one epoch a step.
-type netJob struct {
-	net     *mlp.Network
-	trainer *mlp.Trainer
-	epochs  int
-	d       *runData
-}
-
 func newNetJob(cfg mlp.Config, v Values, d *runData, rng *rand.Rand) (job, error) {
 	cfg.Inputs, cfg.Classes = len(d.train.Features), len(d.train.Classes)
 	opt, err := mlp.ParseOptimizer(v.String("optimizer"))
@@ -99,12 +91,26 @@ func newNetJob(cfg mlp.Config, v Values, d *runData, rng *rand.Rand) (job, error
 	if err != nil {
 		return nil, &Error{Code: CodeBadField, Field: "model", Params: map[string]any{"label": "model"}, Err: err}
 	}
-	return &netJob{net: net, trainer: tr, epochs: v.Int("epochs"), d: d}, nil
+	return &epochJob{
+		epochs: v.Int("epochs"), epoch: tr.Epoch, params: net.NumParams,
+		score:   func() Metrics { return classifyMetrics(net, d, 0) },
+		current: func() *Model { return tableModel(net, d) },
+	}, nil
 }
 
-func (j *netJob) steps() int                                { return j.epochs }
-func (j *netJob) step(ctx context.Context) (float64, error) { return j.trainer.Epoch(ctx) }
-func (j *netJob) finished() bool                            { return false }
-func (j *netJob) numParams() int                            { return j.net.NumParams() }
-func (j *netJob) model() *Model                             { return tableModel(j.net, j.d) }
-func (j *netJob) measure() Metrics                          { return classifyMetrics(j.net, j.d, 0) }
+// epochJob trains a network one epoch a step; what differs between the
+// networks is how they are scored and asked, given as functions.
+type epochJob struct {
+	epochs  int
+	epoch   func(context.Context) (float64, error)
+	params  func() int
+	score   func() Metrics
+	current func() *Model
+}
+
+func (j *epochJob) steps() int                                { return j.epochs }
+func (j *epochJob) step(ctx context.Context) (float64, error) { return j.epoch(ctx) }
+func (j *epochJob) finished() bool                            { return false }
+func (j *epochJob) numParams() int                            { return j.params() }
+func (j *epochJob) measure() Metrics                          { return j.score() }
+func (j *epochJob) model() *Model                             { return j.current() }

@@ -116,14 +116,6 @@ func (j *fitJob) model() *Model {
 	return regressModel(j.m, j.d)
 }
 
-// regJob trains an mlp.Regressor one epoch a step.
-type regJob struct {
-	net     *mlp.Regressor
-	trainer *mlp.RegressionTrainer
-	epochs  int
-	d       *runData
-}
-
 func newRegJob(cfg mlp.RegressorConfig, v Values, d *runData, rng *rand.Rand) (job, error) {
 	cfg.Inputs = len(d.train.Features)
 	opt, err := mlp.ParseOptimizer(v.String("optimizer"))
@@ -139,15 +131,12 @@ func newRegJob(cfg mlp.RegressorConfig, v Values, d *runData, rng *rand.Rand) (j
 	if err != nil {
 		return nil, &Error{Code: CodeBadField, Field: "model", Params: map[string]any{"label": "model"}, Err: err}
 	}
-	return &regJob{net: net, trainer: tr, epochs: v.Int("epochs"), d: d}, nil
+	return &epochJob{
+		epochs: v.Int("epochs"), epoch: tr.Epoch, params: net.NumParams,
+		score:   func() Metrics { return regressMetrics(net, d) },
+		current: func() *Model { return regressModel(net, d) },
+	}, nil
 }
-
-func (j *regJob) steps() int                                { return j.epochs }
-func (j *regJob) step(ctx context.Context) (float64, error) { return j.trainer.Epoch(ctx) }
-func (j *regJob) finished() bool                            { return false }
-func (j *regJob) numParams() int                            { return j.net.NumParams() }
-func (j *regJob) measure() Metrics                          { return regressMetrics(j.net, j.d) }
-func (j *regJob) model() *Model                             { return regressModel(j.net, j.d) }
 
 // regressMetrics scores a regression model on both parts of the data.
 func regressMetrics(p valuePredictor, d *runData) Metrics {

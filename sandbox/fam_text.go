@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"context"
-	"errors"
 	"math"
 	"math/rand/v2"
 	"sort"
@@ -422,41 +421,21 @@ func charlmFamily() family {
 			if err != nil {
 				return nil, &Error{Code: CodeBadField, Field: "model", Params: map[string]any{"label": "model"}, Err: err}
 			}
-			return &charlmJob{m: m, tr: tr, epochs: v.Int("epochs"), d: d, seed: uint64(v.Int("seed"))}, nil
+			seed := uint64(v.Int("seed"))
+			return &epochJob{
+				epochs: v.Int("epochs"), epoch: tr.Epoch, params: m.NumParams,
+				score: func() Metrics {
+					s := noMetrics()
+					if l, err := m.Loss(d.text.test.Texts); err == nil {
+						s.TestLoss = l
+					}
+					return s
+				},
+				current: func() *Model { return lmModel(charGen{m}, d, seed) },
+			}, nil
 		},
 	}
 }
-
-// charlmJob trains a character language model one epoch a step.
-type charlmJob struct {
-	m      *charlm.Model
-	tr     *charlm.Trainer
-	epochs int
-	d      *runData
-	seed   uint64
-}
-
-func (j *charlmJob) steps() int     { return j.epochs }
-func (j *charlmJob) finished() bool { return false }
-func (j *charlmJob) numParams() int { return j.m.NumParams() }
-func (j *charlmJob) step(ctx context.Context) (float64, error) {
-	loss, err := j.tr.Epoch(ctx)
-	var de *charlm.DivergedError
-	if errors.As(err, &de) {
-		return 0, &Error{Code: CodeDiverged, Err: err, Params: map[string]any{"epoch": de.Epoch, "lr": de.LearningRate, "suggest": smallerRate(de.LearningRate)}}
-	}
-	return loss, err
-}
-
-func (j *charlmJob) measure() Metrics {
-	m := noMetrics()
-	if l, err := j.m.Loss(j.d.text.test.Texts); err == nil {
-		m.TestLoss = l
-	}
-	return m
-}
-
-func (j *charlmJob) model() *Model { return lmModel(charGen{j.m}, j.d, j.seed) }
 
 type charGen struct{ m *charlm.Model }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/aisandbox/aisandbox/datasets"
 	"github.com/aisandbox/aisandbox/i18n"
+	"github.com/aisandbox/aisandbox/models/charlm"
 	"github.com/aisandbox/aisandbox/models/cnn"
 	"github.com/aisandbox/aisandbox/models/mlp"
 )
@@ -343,17 +344,21 @@ func Train(ctx context.Context, cat Catalog, spec TrainSpec, opt RunOptions, emi
 
 // runError turns an error from a training step into an *Error.
 func runError(ctx context.Context, err error) error {
+	diverged := func(epoch int, lr float64) error {
+		return &Error{Code: CodeDiverged, Err: err, Params: map[string]any{
+			"epoch": epoch, "lr": lr, "suggest": smallerRate(lr),
+		}}
+	}
 	var div *mlp.DivergedError
 	var cdiv *cnn.DivergedError
+	var ldiv *charlm.DivergedError
 	switch {
 	case errors.As(err, &div):
-		return &Error{Code: CodeDiverged, Err: err, Params: map[string]any{
-			"epoch": div.Epoch, "lr": div.LearningRate, "suggest": smallerRate(div.LearningRate),
-		}}
+		return diverged(div.Epoch, div.LearningRate)
 	case errors.As(err, &cdiv):
-		return &Error{Code: CodeDiverged, Err: err, Params: map[string]any{
-			"epoch": cdiv.Epoch, "lr": cdiv.LearningRate, "suggest": smallerRate(cdiv.LearningRate),
-		}}
+		return diverged(cdiv.Epoch, cdiv.LearningRate)
+	case errors.As(err, &ldiv):
+		return diverged(ldiv.Epoch, ldiv.LearningRate)
 	case errors.Is(context.Cause(ctx), errShutdown):
 		return &Error{Code: CodeShuttingDown, Err: err}
 	case ctx.Err() != nil:
