@@ -5,7 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
+	"net/http"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,32 +17,79 @@ import (
 	"github.com/aisandbox/aisandbox/sandbox"
 )
 
-// translationFiles holds web/i18n/LANG.json: every text of the interface,
-// the server's error messages and the plot labels, one file a language.
+// translationFiles holds every text of the interface, the server's error
+// messages and the plot labels: web/i18n/LANG.json for the core and
+// web/i18n/AREA/LANG.json for each further part (evaluation, the
+// classroom, ...). Each language's files are merged; a key may be written
+// only once.
 //
-//go:embed i18n/*.json
+//go:embed i18n
 var translationFiles embed.FS
 
 // Translations holds the interface texts in every language. Texts may hold
 // {name} placeholders filled from a map.
 type Translations struct {
 	texts map[i18n.Lang]map[string]string
+	files map[i18n.Lang][]byte // each language's texts as one JSON object, for the page
+}
+
+// readTranslations merges every i18n/**/LANG.json of fsys for language l.
+func readTranslations(fsys fs.FS, l i18n.Lang) (map[string]string, error) {
+	m := make(map[string]string)
+	from := make(map[string]string) // key -> file it came from
+	err := fs.WalkDir(fsys, "i18n", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Base(p) != string(l)+".json" {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		part := make(map[string]string)
+		if err := json.Unmarshal(data, &part); err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+		for k, v := range part {
+			if f, ok := from[k]; ok {
+				return fmt.Errorf("%q is in both %s and %s", k, f, p)
+			}
+			m[k], from[k] = v, p
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("web: translations for %s: %w", l, err)
+	}
+	if len(m) == 0 {
+		return nil, fmt.Errorf("web: translations for %s: no i18n/%s.json", l, l)
+	}
+	return m, nil
+}
+
+// serveFile answers GET /i18n/LANG.json with every text of that language.
+func (t *Translations) serveFile(w http.ResponseWriter, r *http.Request) {
+	data, ok := t.files[i18n.Lang(strings.TrimSuffix(r.PathValue("file"), ".json"))]
+	if !ok || !strings.HasSuffix(r.PathValue("file"), ".json") {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(data)
 }
 
 // LoadTranslations reads the embedded translation files and checks that
 // every language has the same keys and no empty text.
 func LoadTranslations() (*Translations, error) {
-	t := &Translations{texts: make(map[i18n.Lang]map[string]string)}
+	t := &Translations{texts: make(map[i18n.Lang]map[string]string), files: make(map[i18n.Lang][]byte)}
 	for _, l := range i18n.All {
-		data, err := translationFiles.ReadFile("i18n/" + string(l) + ".json")
+		m, err := readTranslations(translationFiles, l)
 		if err != nil {
-			return nil, fmt.Errorf("web: translations: %w", err)
-		}
-		m := make(map[string]string)
-		if err := json.Unmarshal(data, &m); err != nil {
-			return nil, fmt.Errorf("web: translations for %s: %w", l, err)
+			return nil, err
 		}
 		t.texts[l] = m
+		if t.files[l], err = json.Marshal(m); err != nil {
+			return nil, fmt.Errorf("web: translations for %s: %w", l, err)
+		}
 	}
 	var problems []string
 	for key := range t.texts[i18n.EN] {

@@ -1,10 +1,18 @@
 package web
 
 import (
+	"encoding/json"
 	"errors"
+	"io"
+	"log/slog"
+	"maps"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/aisandbox/aisandbox/i18n"
 	"github.com/aisandbox/aisandbox/sandbox"
@@ -76,6 +84,67 @@ func TestErrorMessages(t *testing.T) {
 		}
 		if regexp.MustCompile(`\{[a-z_]+\}|disk on fire`).MatchString(msg) {
 			t.Errorf("%s: message %q leaks a placeholder or internal detail", c.lang, msg)
+		}
+	}
+}
+
+func TestReadTranslationsMergesAreas(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		files   fstest.MapFS
+		want    map[string]string
+		wantErr string
+	}{
+		{"core and an area", fstest.MapFS{
+			"i18n/en.json":      {Data: []byte(`{"a":"A"}`)},
+			"i18n/eval/en.json": {Data: []byte(`{"b":"B"}`)},
+			"i18n/eval/kk.json": {Data: []byte(`{"b":"Б"}`)},
+		}, map[string]string{"a": "A", "b": "B"}, ""},
+		{"a key written twice", fstest.MapFS{
+			"i18n/en.json":       {Data: []byte(`{"a":"A"}`)},
+			"i18n/class/en.json": {Data: []byte(`{"a":"again"}`)},
+		}, nil, `"a" is in both`},
+		{"not JSON", fstest.MapFS{"i18n/en.json": {Data: []byte(`{`)}}, nil, "i18n/en.json"},
+		{"no file", fstest.MapFS{"i18n/kk.json": {Data: []byte(`{}`)}}, nil, "no i18n/en.json"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := readTranslations(c.files, i18n.EN)
+			if c.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), c.wantErr) {
+					t.Fatalf("error %v, want one containing %q", err, c.wantErr)
+				}
+				return
+			}
+			if err != nil || !maps.Equal(got, c.want) {
+				t.Fatalf("got %v, %v; want %v", got, err, c.want)
+			}
+		})
+	}
+}
+
+func TestTranslationsServedMerged(t *testing.T) {
+	h, err := New(sandbox.New(sandbox.Config{}), Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	for _, c := range []struct {
+		path   string
+		status int
+	}{{"/i18n/kk.json", 200}, {"/i18n/en.json", 200}, {"/i18n/de.json", 404}, {"/i18n/kk", 404}} {
+		res, err := http.Get(srv.URL + c.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]string
+		err = json.NewDecoder(res.Body).Decode(&m)
+		res.Body.Close()
+		if res.StatusCode != c.status {
+			t.Errorf("%s: status %d, want %d", c.path, res.StatusCode, c.status)
+		}
+		if c.status == 200 && (err != nil || m["error.bad_json"] == "") {
+			t.Errorf("%s: %v, %d keys, no error.bad_json", c.path, err, len(m))
 		}
 	}
 }

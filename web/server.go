@@ -52,10 +52,6 @@ func New(engine *sandbox.Engine, opt Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: embedded page: %w", err)
 	}
-	texts, err := fs.Sub(translationFiles, "i18n")
-	if err != nil {
-		return nil, fmt.Errorf("web: embedded translations: %w", err)
-	}
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
 	}
@@ -67,7 +63,7 @@ func New(engine *sandbox.Engine, opt Options) (*Server, error) {
 		clients: make(map[*client]struct{}),
 	}
 	s.mux.Handle("GET /", noCache(http.FileServerFS(static)))
-	s.mux.Handle("GET /i18n/", noCache(http.StripPrefix("/i18n/", http.FileServerFS(texts))))
+	s.mux.Handle("GET /i18n/{file}", noCache(http.HandlerFunc(tr.serveFile)))
 	s.mux.HandleFunc("GET /ws", s.serveWS)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
