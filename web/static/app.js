@@ -202,6 +202,7 @@
     if (note) setStatus(() => t('ui.status.no_i18n'));
     else renderStatus();
     document.body.dataset.lang = shown;
+    for (const fn of ext.langs) call(fn, shown);
     if (app.connected) {
       send({ type: 'lang', id: nextId('l'), lang: shown });
       requestLists();
@@ -430,12 +431,60 @@
         onGraph(msg);
         break;
       case 'error':
-        if (!onPanelError(msg)) onError(msg);
+        if (!onPanelError(msg) && !extensionError(msg)) onError(msg);
         break;
       default:
-        console.warn('aisandbox: unknown message type', msg.type);
+        if (!(ext.handlers[msg.type] || []).length) console.warn('aisandbox: unknown message type', msg.type);
+    }
+    if (msg.type !== 'error') for (const fn of ext.handlers[msg.type] || []) call(fn, msg);
+  }
+
+  // ---------- the parts of the page in files of their own ----------
+
+  // ext holds what the other scripts of the page (eval.js, ...) registered
+  // through window.AISandbox: they see every message after app.js has, may
+  // claim error replies to their own requests, add fields to a train
+  // message, and redraw when the language changes.
+  const ext = { handlers: {}, errors: [], specs: [], langs: [] };
+
+  // call runs an extension's function so that its failure cannot break the
+  // page's own handling.
+  function call(fn, ...args) {
+    try {
+      return fn(...args);
+    } catch (e) {
+      console.error('aisandbox: extension failed', e);
+      return undefined;
     }
   }
+
+  function extensionError(msg) {
+    return ext.errors.some((fn) => call(fn, msg) === true);
+  }
+
+  window.AISandbox = Object.freeze({
+    // on calls fn(msg) for every message of the type, after app.js.
+    on(type, fn) { (ext.handlers[type] = ext.handlers[type] || []).push(fn); },
+    // onError calls fn(msg) for error replies; fn returns true to claim one
+    // (an answer to its own request), which app.js then leaves alone.
+    onError(fn) { ext.errors.push(fn); },
+    // onTrain calls fn(msg) with each train message before it is sent: fn
+    // may add fields, or return {control, message} to refuse it.
+    onTrain(fn) { ext.specs.push(fn); },
+    // onLang calls fn(lang) after the page's texts change language.
+    onLang(fn) { ext.langs.push(fn); },
+    send, nextId, t, fmt, fmtInt, fmtPercent,
+    lang: () => app.lang,
+    connected: () => app.connected && app.linkReady,
+    dataset: () => currentDataset(),
+    model: () => currentModel(),
+    // run returns the current run: its id, kind, task, features, classes,
+    // and whether it is ready (ended with a model), or null.
+    run: () => (app.run ? {
+      id: app.run.id, kind: app.run.kind, task: app.run.task, model: app.run.model,
+      features: app.run.features, classes: app.run.classes, ready: app.run.ready, training: app.run.training,
+    } : null),
+  });
 
   // ---------- datasets, models and their settings ----------
 
@@ -804,6 +853,15 @@
     }
     const msg = { type: 'train', id: RUN_ID, dataset, model };
     if (app.testSplit && run[app.testSplit.name] !== undefined) msg.test_split = run[app.testSplit.name];
+    for (const fn of ext.specs) {
+      const refused = call(fn, msg);
+      if (refused && refused.message) {
+        setState('error');
+        setStatus(() => refused.message);
+        if (refused.control) refused.control.focus();
+        return;
+      }
+    }
     if (!send(msg)) return;
     app.run = {
       id: RUN_ID,
