@@ -31,6 +31,12 @@ type Images struct {
 	Pixels [][]float64
 	// Y holds one label per picture, each in [0, len(Classes)).
 	Y []int
+	// Masks, when not nil, holds one mask per picture, of the same length
+	// as its pixels: how much of each pixel the figure covers, from 0 (all
+	// background) to 1 (all figure). It is nil when the set does not know
+	// where its figures are (digits, shapes, uploads); "shapes-bg" fills it,
+	// and SwapBackground needs it.
+	Masks [][]float64
 	// Card describes the data.
 	Card Card
 }
@@ -40,7 +46,8 @@ func (im *Images) Len() int { return len(im.Pixels) }
 
 // Validate reports the first inconsistency in im: a size that is not
 // positive, a picture of the wrong length, a value outside [0, 1] (or NaN),
-// a label out of range, or no classes.
+// a label out of range, or no classes; and, when im has masks, a mask
+// missing or of the wrong length or a coverage outside [0, 1].
 func (im *Images) Validate() error {
 	if im == nil {
 		return errors.New("datasets: nil image set")
@@ -69,11 +76,28 @@ func (im *Images) Validate() error {
 			return fmt.Errorf("datasets: image %d has label %d, want 0..%d", i, y, len(im.Classes)-1)
 		}
 	}
+	if im.Masks == nil {
+		return nil
+	}
+	if len(im.Masks) != len(im.Pixels) {
+		return fmt.Errorf("datasets: %d images but %d masks", len(im.Pixels), len(im.Masks))
+	}
+	for i, m := range im.Masks {
+		if len(m) != want {
+			return fmt.Errorf("datasets: mask %d has %d values, want %d×%d = %d", i, len(m), im.Width, im.Height, want)
+		}
+		for j, v := range m {
+			if !(v >= 0 && v <= 1) {
+				return fmt.Errorf("datasets: mask %d, pixel %d is %v, want a coverage in [0, 1]", i, j, v)
+			}
+		}
+	}
 	return nil
 }
 
-// Subset returns a set with the pictures of im at the given indices, in
-// that order. The pictures are shared with im, not copied.
+// Subset returns a set with the pictures of im (and their masks, if im has
+// them) at the given indices, in that order. The pictures are shared with
+// im, not copied.
 func (im *Images) Subset(idx []int) *Images {
 	s := &Images{
 		Name:    im.Name,
@@ -84,9 +108,15 @@ func (im *Images) Subset(idx []int) *Images {
 		Y:       make([]int, len(idx)),
 		Card:    im.Card,
 	}
+	if im.Masks != nil {
+		s.Masks = make([][]float64, len(idx))
+	}
 	for k, i := range idx {
 		s.Pixels[k] = im.Pixels[i]
 		s.Y[k] = im.Y[i]
+		if s.Masks != nil {
+			s.Masks[k] = im.Masks[i]
+		}
 	}
 	return s
 }
@@ -110,26 +140,12 @@ func (im *Images) AsTable() *Table {
 	}
 }
 
-// fromTable turns a table made by im.AsTable (or a subset of one) back into
-// a set of pictures of im's size.
-func (im *Images) fromTable(t *Table) *Images {
-	return &Images{
-		Name:    im.Name,
-		Width:   im.Width,
-		Height:  im.Height,
-		Classes: im.Classes,
-		Pixels:  t.X,
-		Y:       t.Y,
-		Card:    im.Card,
-	}
-}
-
 // Split divides im into a training and a test set, stratified by class,
 // with exactly the rules of Table.Split (which it uses): each class sends
 // round(count·testFraction) of its pictures to the test set, keeping at
 // least one on each side when it has two or more; both sets are shuffled
-// with rng, so the same rng state gives the same split. The pictures are
-// shared with im, not copied.
+// with rng, so the same rng state gives the same split. The pictures (and
+// masks) are shared with im, not copied.
 func (im *Images) Split(testFraction float64, rng *rand.Rand) (train, test *Images, err error) {
 	if im == nil {
 		return nil, nil, errors.New("datasets: split: nil image set")
@@ -137,11 +153,27 @@ func (im *Images) Split(testFraction float64, rng *rand.Rand) (train, test *Imag
 	if err := im.Validate(); err != nil {
 		return nil, nil, fmt.Errorf("datasets: split: %w", err)
 	}
-	tr, te, err := im.AsTable().Split(testFraction, rng)
+	// Table.Split chooses rows by their labels and rng alone, so splitting a
+	// table of picture numbers gives the split of the pictures, and the
+	// masks can follow.
+	index := &Table{Name: im.Name, Features: []string{"index"}, Classes: im.Classes, X: make([][]float64, im.Len()), Y: im.Y}
+	for i := range index.X {
+		index.X[i] = []float64{float64(i)}
+	}
+	tr, te, err := index.Split(testFraction, rng)
 	if err != nil {
 		return nil, nil, fmt.Errorf("datasets: split %s: %w", im.Name, err)
 	}
-	return im.fromTable(tr), im.fromTable(te), nil
+	return im.Subset(rowNumbers(tr)), im.Subset(rowNumbers(te)), nil
+}
+
+// rowNumbers returns the picture numbers held by a table made in Split.
+func rowNumbers(t *Table) []int {
+	idx := make([]int, t.Len())
+	for k, row := range t.X {
+		idx[k] = int(row[0])
+	}
+	return idx
 }
 
 // ClassTitles returns how to show each class: the card's titles when it has
@@ -184,7 +216,7 @@ func newImages(name string, n, size int, classes []string) *Images {
 
 // ImageGenerator makes a seeded instance of a built-in image set.
 type ImageGenerator struct {
-	// Name identifies the set: "digits" or "shapes".
+	// Name identifies the set: "digits", "shapes" or "shapes-bg".
 	Name string
 	// Card describes the set in every language.
 	Card Card
@@ -202,6 +234,17 @@ type ImageGenerator struct {
 	// Make draws n pictures of size×size pixels from the seed. It checks its
 	// arguments and sets the card.
 	Make func(n, size int, seed uint64) (*Images, error)
+	// MakeShortcut, when set, draws n pictures of size×size pixels whose
+	// background agrees with the class as the dial says: correlation, from
+	// 0 to 1, is the phi coefficient between the class and the background
+	// (0: the background tells nothing; 1: it always gives the class away);
+	// reversed makes it −correlation, the test set on which the shortcut
+	// misleads. It is nil for sets without a shortcut. Use
+	// GenerateShortcut, which checks the dial.
+	MakeShortcut func(n, size int, correlation float64, reversed bool, seed uint64) (*Images, error)
+	// DefaultCorrelation is the dial Make uses, for sets with MakeShortcut;
+	// 0 otherwise.
+	DefaultCorrelation float64
 }
 
 // Limits shared by the built-in image sets.
@@ -223,11 +266,12 @@ const (
 )
 
 // ImageSets returns the built-in image sets in teaching order: digits (a
-// picture of one of ten symbols) before shapes (a figure anywhere on a
-// changing background).
+// picture of one of ten symbols), shapes (a figure anywhere on a changing
+// background), then shapes-bg (a circle or a square on a light or dark
+// background that may give the class away).
 func ImageSets() []ImageGenerator {
 	reg := imageSets()
-	order := []string{"digits", "shapes"}
+	order := []string{"digits", "shapes", "shapes-bg"}
 	gs := make([]ImageGenerator, 0, len(order))
 	for _, name := range order {
 		gs = append(gs, reg[name])
@@ -258,6 +302,28 @@ func (g ImageGenerator) Generate(n, size int, seed uint64) (*Images, error) {
 	return g.Make(n, size, seed)
 }
 
+// GenerateShortcut makes n pictures of size×size pixels from the seed with
+// the shortcut dial set to correlation (see MakeShortcut), reversed or not.
+// A zero n means DefaultN and a zero size means DefaultSize; correlation
+// must be in [0, 1]. It returns an error for a set without a shortcut. The
+// same arguments always give the same pictures.
+func (g ImageGenerator) GenerateShortcut(n, size int, correlation float64, reversed bool, seed uint64) (*Images, error) {
+	if g.MakeShortcut == nil {
+		return nil, fmt.Errorf("datasets: image set %q has no shortcut dial", g.Name)
+	}
+	// The negated test also catches NaN.
+	if !(correlation >= 0 && correlation <= 1) {
+		return nil, fmt.Errorf("datasets: %s: the shortcut correlation must be from 0 to 1, not %v", g.Name, correlation)
+	}
+	if n == 0 {
+		n = g.DefaultN
+	}
+	if size == 0 {
+		size = g.DefaultSize
+	}
+	return g.MakeShortcut(n, size, correlation, reversed, seed)
+}
+
 // imageSets returns the registry of built-in image sets, built afresh on
 // each call so that no caller can change what another sees.
 func imageSets() map[string]ImageGenerator {
@@ -274,6 +340,11 @@ func imageSets() map[string]ImageGenerator {
 			Make:        gen,
 		}
 	}
+	bg := mk("shapes-bg", shapesBackgroundCard(), PrepareOptions{Ink: InkKeep}, func(n, size int, seed uint64) (*Images, error) {
+		return ShapesBackground(n, size, shapesBgDefaultCorrelation, false, seed)
+	})
+	bg.MakeShortcut = ShapesBackground
+	bg.DefaultCorrelation = shapesBgDefaultCorrelation
 	return map[string]ImageGenerator{
 		// A drawn or photographed digit is dark ink on light paper or a white
 		// canvas: find out which way round, stretch it to the full range and
@@ -282,6 +353,10 @@ func imageSets() map[string]ImageGenerator {
 		// Shapes lie on backgrounds of every brightness, lighter or darker
 		// than the figure: keep the picture as it is.
 		"shapes": mk("shapes", shapesCard(), PrepareOptions{Ink: InkKeep}, Shapes),
+		// A circle or square on a flat light or dark background: keep the
+		// picture as it is, since the background is part of what the set
+		// teaches.
+		"shapes-bg": bg,
 	}
 }
 

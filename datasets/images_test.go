@@ -174,7 +174,7 @@ func TestImageSetsRegistry(t *testing.T) {
 			t.Errorf("%s: limits %+v", g.Name, g)
 		}
 	}
-	if want := []string{"digits", "shapes"}; !reflect.DeepEqual(names, want) {
+	if want := []string{"digits", "shapes", "shapes-bg"}; !reflect.DeepEqual(names, want) {
 		t.Errorf("ImageSets() order %v, want %v", names, want)
 	}
 	if _, ok := ImageSet("cifar"); ok {
