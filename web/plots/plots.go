@@ -1,6 +1,10 @@
-// Package plots renders the training plots that the server sends to
-// browsers: loss and accuracy curves (Curves) and the decision regions of a
-// two-feature classifier with its data points on top (Regions).
+// Package plots renders the plots that the server sends to browsers: loss
+// and accuracy curves (Curves), the decision regions of a two-feature
+// classifier with its data points on top (Regions), a regression model's
+// curve (Fit), a decision tree (Tree), an expression's graph (Graph), and
+// the evaluation of a model: its confusion matrix (Confusion), rates per
+// group (GroupBars) and how accuracy and fairness gaps move with the
+// decision threshold (Tradeoff).
 //
 // The package knows nothing about HTTP or the rest of the project. It takes
 // plain data and labels that are already translated, and returns SVG bytes
