@@ -10,23 +10,36 @@ import (
 
 // Generator makes a seeded instance of a built-in dataset.
 type Generator struct {
-	// Name identifies the dataset: "blobs", "xor", "circles", "moons" or
-	// "spiral".
+	// Name identifies the dataset, e.g. "moons" or "hiring".
 	Name string
 	// Card describes the dataset in every language.
 	Card Card
 	// DefaultN is the number of points used when none is asked for.
 	DefaultN int
-	// DefaultNoise is the noise level used by default: the standard deviation
-	// of the Gaussian noise, in the units of the coordinates.
+	// DefaultNoise is the noise level used by default. For the shapes on a
+	// plane it is the standard deviation of the Gaussian noise, in the units
+	// of the coordinates; each table's own function (Hiring, Screening,
+	// Shortcut, ...) says what it means there.
 	DefaultNoise float64
 	// MaxN is the largest number of points Generate makes.
 	MaxN int
 	// MaxNoise is the largest noise level Generate accepts.
 	MaxNoise float64
 	// Make draws n points with the given noise from rng. It does not check
-	// its arguments: use Generate.
+	// its arguments: use Generate. Nil when Shortcut is set.
 	Make func(n int, noise float64, rng *rand.Rand) *Table
+	// Shortcut, when set, makes the table instead of Make. The table has a
+	// shortcut feature column, named ShortcutName, whose phi coefficient
+	// with the label is correlation, from 0 (unrelated) to 1 (always
+	// agrees), or −correlation when reversed: the test set where the
+	// shortcut lies. It does not check its arguments: use GenerateShortcut.
+	Shortcut func(n int, noise, correlation float64, reversed bool, rng *rand.Rand) *Table
+	// ShortcutName names the shortcut feature column, e.g. "sticker"; ""
+	// when Shortcut is nil.
+	ShortcutName string
+	// DefaultCorrelation is the correlation, in [0, 1], that Generate asks
+	// Shortcut for; 0 when Shortcut is nil.
+	DefaultCorrelation float64
 }
 
 // Limits shared by every built-in set.
@@ -48,10 +61,11 @@ const (
 // Builtins returns the built-in datasets in teaching order: from a problem
 // a straight line solves (blobs), through the classic case where one neuron
 // fails (xor), to curved boundaries (circles, moons) and the hardest one
-// (spiral).
+// (spiral); then the tables for lessons about bias, each with a bias built
+// in on purpose (hiring, screening, shortcut).
 func Builtins() []Generator {
 	reg := builtins()
-	order := []string{"blobs", "xor", "circles", "moons", "spiral"}
+	order := []string{"blobs", "xor", "circles", "moons", "spiral", "hiring", "screening", "shortcut"}
 	gs := make([]Generator, 0, len(order))
 	for _, name := range order {
 		gs = append(gs, reg[name])
@@ -68,22 +82,65 @@ func Builtin(name string) (Generator, bool) {
 
 // Generate makes n points with the given noise, drawn from a generator
 // seeded with seed, and sets the table's card. A zero n means DefaultN.
-// It returns an error when n is outside [MinN, MaxN] or noise is outside
-// [0, MaxNoise]. The same arguments always give the same table.
+// A generator with a shortcut makes its table with DefaultCorrelation, not
+// reversed. It returns an error when n is outside [MinN, MaxN] or noise is
+// outside [0, MaxNoise]. The same arguments always give the same table.
 func (g Generator) Generate(n int, noise float64, seed uint64) (*Table, error) {
+	if g.Shortcut != nil {
+		return g.GenerateShortcut(n, noise, g.DefaultCorrelation, false, seed)
+	}
 	if g.Make == nil {
 		return nil, fmt.Errorf("datasets: %q is not a built-in dataset", g.Name)
 	}
+	n, err := g.check(n, noise)
+	if err != nil {
+		return nil, err
+	}
+	return g.finish(g.Make(n, noise, rand.New(rand.NewPCG(seed, 0))))
+}
+
+// GenerateShortcut makes the table of a generator with a shortcut, as
+// Generate does, with the shortcut column's correlation with the label set
+// by the dial: correlation in [0, 1] is the phi coefficient between the
+// shortcut column and the label, and reversed makes it −correlation.
+// With the same n, noise and seed, the reversed table is row for row the
+// normal one with the shortcut flipped (see Shortcut), so the same split of
+// both gives test sets that differ only in the shortcut; draw the training
+// table and a separate test table from different seeds.
+//
+// It returns an error when g has no shortcut, n is outside [MinN, MaxN],
+// noise is outside [0, MaxNoise] or correlation is outside [0, 1].
+func (g Generator) GenerateShortcut(n int, noise, correlation float64, reversed bool, seed uint64) (*Table, error) {
+	if g.Shortcut == nil {
+		return nil, fmt.Errorf("datasets: %q has no shortcut to set", g.Name)
+	}
+	n, err := g.check(n, noise)
+	if err != nil {
+		return nil, err
+	}
+	if math.IsNaN(correlation) || correlation < 0 || correlation > 1 {
+		return nil, fmt.Errorf("datasets: %s: the correlation must be from 0 to 1, not %g", g.Name, correlation)
+	}
+	return g.finish(g.Shortcut(n, noise, correlation, reversed, rand.New(rand.NewPCG(seed, 0))))
+}
+
+// check returns n, with 0 replaced by DefaultN, or an error when n or noise
+// is out of g's range.
+func (g Generator) check(n int, noise float64) (int, error) {
 	if n == 0 {
 		n = g.DefaultN
 	}
 	if n < MinN || n > g.MaxN {
-		return nil, fmt.Errorf("datasets: %s: the number of points must be from %d to %d, not %d", g.Name, MinN, g.MaxN, n)
+		return 0, fmt.Errorf("datasets: %s: the number of points must be from %d to %d, not %d", g.Name, MinN, g.MaxN, n)
 	}
 	if math.IsNaN(noise) || noise < 0 || noise > g.MaxNoise {
-		return nil, fmt.Errorf("datasets: %s: the noise must be from 0 to %g, not %g", g.Name, g.MaxNoise, noise)
+		return 0, fmt.Errorf("datasets: %s: the noise must be from 0 to %g, not %g", g.Name, g.MaxNoise, noise)
 	}
-	t := g.Make(n, noise, rand.New(rand.NewPCG(seed, 0)))
+	return n, nil
+}
+
+// finish sets the card of a freshly made table and validates it.
+func (g Generator) finish(t *Table) (*Table, error) {
 	t.Card = g.Card
 	if err := t.Validate(); err != nil {
 		return nil, fmt.Errorf("datasets: generating %s: %w", g.Name, err)
@@ -127,6 +184,26 @@ func builtins() map[string]Generator {
 		"circles": mk("circles", 0.08, circlesCard(), Circles),
 		"moons":   mk("moons", 0.1, moonsCard(), Moons),
 		"spiral":  mk("spiral", 0.05, spiralCard(), Spiral),
+		// The bias tables. Their noise is explained at each function; the
+		// defaults keep the built-in effect plain in 1000 rows: hiring
+		// 0.25 gives past decisions a chance part of 10 points, screening
+		// 0.15 a marker spread of 0.5 in its logarithm, shortcut 0.2 real
+		// features that alone are right about 70 % of the time.
+		"hiring":    mk("hiring", 0.25, hiringCard(), Hiring),
+		"screening": mk("screening", 0.15, screeningCard(), Screening),
+		"shortcut": {
+			Name:         "shortcut",
+			Card:         shortcutCard(),
+			DefaultN:     builtinDefaultN,
+			DefaultNoise: 0.2,
+			// The issue asks that the dial be checked on 10,000 rows; with
+			// three columns that many still train in moments.
+			MaxN:               10_000,
+			MaxNoise:           builtinMaxNoise,
+			Shortcut:           Shortcut,
+			ShortcutName:       "sticker",
+			DefaultCorrelation: shortcutDefaultCorrelation,
+		},
 	}
 }
 

@@ -35,6 +35,16 @@ func checkCard(t *testing.T, name string, card Card) {
 			t.Errorf("%s: card.%s repeats one language's text in another", name, f.field)
 		}
 	}
+	for k, c := range card.Classes {
+		if m := c.Missing(); len(m) > 0 {
+			t.Errorf("%s: class title %d has no text in %v", name, k, m)
+		}
+	}
+	for f, ft := range card.Features {
+		if m := ft.Missing(); len(m) > 0 {
+			t.Errorf("%s: the title of feature %q has no text in %v", name, f, m)
+		}
+	}
 }
 
 func TestBuiltinsOrderAndLookup(t *testing.T) {
@@ -46,7 +56,7 @@ func TestBuiltinsOrderAndLookup(t *testing.T) {
 			t.Errorf("Builtin(%q) = %q, %v", g.Name, h.Name, ok)
 		}
 	}
-	if want := []string{"blobs", "xor", "circles", "moons", "spiral"}; !reflect.DeepEqual(names, want) {
+	if want := []string{"blobs", "xor", "circles", "moons", "spiral", "hiring", "screening", "shortcut"}; !reflect.DeepEqual(names, want) {
 		t.Errorf("Builtins() order %v, want %v", names, want)
 	}
 	if _, ok := Builtin("iris"); ok {
@@ -72,11 +82,21 @@ func TestBuiltinCards(t *testing.T) {
 func TestBuiltinsGenerate(t *testing.T) {
 	// The default noise levels the cards and the lessons were written for
 	// (see the comment on builtins).
-	wantDefaultNoise := map[string]float64{"moons": 0.1, "circles": 0.08, "xor": 0.1, "spiral": 0.05, "blobs": 0.2}
+	wantDefaultNoise := map[string]float64{"moons": 0.1, "circles": 0.08, "xor": 0.1, "spiral": 0.05, "blobs": 0.2,
+		"hiring": 0.25, "screening": 0.15, "shortcut": 0.2}
+	// The bias tables have their own shapes, checked in bias_test.go.
+	shapes := map[string]bool{"moons": true, "circles": true, "xor": true, "spiral": true, "blobs": true}
 	for _, g := range Builtins() {
 		t.Run(g.Name, func(t *testing.T) {
-			if g.DefaultN != 1000 || g.MaxN != 5000 || g.MaxNoise != 0.5 || g.DefaultNoise != wantDefaultNoise[g.Name] {
+			wantMaxN := 5000
+			if g.Name == "shortcut" {
+				wantMaxN = 10_000 // so that the dial can be checked on 10,000 rows
+			}
+			if g.DefaultN != 1000 || g.MaxN != wantMaxN || g.MaxNoise != 0.5 || g.DefaultNoise != wantDefaultNoise[g.Name] {
 				t.Errorf("limits: DefaultN %d MaxN %d MaxNoise %g DefaultNoise %g", g.DefaultN, g.MaxN, g.MaxNoise, g.DefaultNoise)
+			}
+			if (g.Make == nil) == (g.Shortcut == nil) {
+				t.Errorf("want exactly one of Make and Shortcut")
 			}
 			tab, err := g.Generate(0, g.DefaultNoise, 1)
 			if err != nil {
@@ -94,8 +114,41 @@ func TestBuiltinsGenerate(t *testing.T) {
 			if !reflect.DeepEqual(tab.Card, g.Card) {
 				t.Error("Generate did not set the card")
 			}
-			if len(tab.Classes) != 2 || len(tab.Features) != 2 {
-				t.Errorf("%d classes and %d features, want 2 and 2", len(tab.Classes), len(tab.Features))
+			if tab.Len() >= 2 && len(tab.Classes) != 2 {
+				t.Errorf("%d classes, want 2", len(tab.Classes))
+			}
+			for _, f := range tab.Features {
+				if ft := tab.FeatureTitle(f); len(ft.Missing()) > 0 {
+					t.Errorf("feature %q has no title in %v", f, ft.Missing())
+				}
+			}
+
+			// Seed determinism.
+			again, err := g.Generate(0, g.DefaultNoise, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(tab.X, again.X) || !reflect.DeepEqual(tab.Y, again.Y) || !reflect.DeepEqual(tab.Attributes, again.Attributes) {
+				t.Error("the same seed gave different tables")
+			}
+			other, err := g.Generate(0, g.DefaultNoise, 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if reflect.DeepEqual(tab.X, other.X) {
+				t.Error("seeds 1 and 2 gave the same points")
+			}
+
+			if !shapes[g.Name] {
+				// Generate(10, 0, 1) is how the catalog learns a table's
+				// columns: it must work for every set.
+				if _, err := g.Generate(MinN, 0, 1); err != nil {
+					t.Errorf("Generate(MinN, 0, 1): %v", err)
+				}
+				return // the remaining checks are about the shapes
+			}
+			if len(tab.Features) != 2 {
+				t.Errorf("%d features, want 2", len(tab.Features))
 			}
 
 			// Class balance: every set but xor alternates its classes, so
@@ -113,22 +166,6 @@ func TestBuiltinsGenerate(t *testing.T) {
 			}
 			if diff > allowed {
 				t.Errorf("class counts %v differ by %d, want at most %d", c, diff, allowed)
-			}
-
-			// Seed determinism.
-			again, err := g.Generate(0, g.DefaultNoise, 1)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(tab.X, again.X) || !reflect.DeepEqual(tab.Y, again.Y) {
-				t.Error("the same seed gave different tables")
-			}
-			other, err := g.Generate(0, g.DefaultNoise, 2)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if reflect.DeepEqual(tab.X, other.X) {
-				t.Error("seeds 1 and 2 gave the same points")
 			}
 		})
 	}

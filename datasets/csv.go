@@ -36,7 +36,20 @@ type CSVOptions struct {
 	// MaxColumns is the largest number of columns accepted, label included;
 	// zero means 1,000.
 	MaxColumns int
+	// Attributes names columns to read as group attributes (e.g. "region"
+	// or "sex") into Table.Attributes rather than as features: their
+	// values are any text, kept as categories in the order they first
+	// appear. Blank names and repeats are ignored. Neither the label column
+	// nor every non-label column can be an attribute.
+	Attributes []string
 }
+
+// MaxAttributeValues is the most different values an attribute column of
+// a CSV file may hold. A group attribute is scored group by group, and a
+// table or chart of more than 50 groups is no longer readable in a lesson;
+// a column with more values is more likely a name or an identifier than a
+// group.
+const MaxAttributeValues = 50
 
 // The defaults of CSVOptions.
 const (
@@ -62,6 +75,10 @@ const (
 //	not_utf8          the text is not valid UTF-8
 //	not_finite        a feature value is NaN, infinite, or too large for a float64
 //	syntax            misplaced quotes
+//	no_attribute_column  an attribute column asked for is not in the header
+//	attribute_is_label   an attribute column asked for is the label column
+//	no_features       every column but the label is an attribute, so no feature is left
+//	too_many_values   an attribute column holds more than MaxAttributeValues different values
 const (
 	CSVEmpty           = "empty"
 	CSVNoRows          = "no_rows"
@@ -78,6 +95,11 @@ const (
 	CSVNotUTF8         = "not_utf8"
 	CSVNotFinite       = "not_finite"
 	CSVSyntax          = "syntax"
+
+	CSVNoAttributeColumn = "no_attribute_column"
+	CSVAttributeIsLabel  = "attribute_is_label"
+	CSVNoFeatures        = "no_features"
+	CSVTooManyValues     = "too_many_values"
 )
 
 // CSVError is a problem in a CSV file, at a place a person can find.
@@ -95,7 +117,8 @@ type CSVError struct {
 	// the number of values the row has.
 	Value string
 	// Limit is the limit exceeded, for the too_* codes; for "ragged", the
-	// number of columns the header names.
+	// number of columns the header names; for "too_many_values",
+	// MaxAttributeValues.
 	Limit int64
 
 	cause error // the csv package's error behind a "syntax" error
@@ -159,6 +182,14 @@ func (e *CSVError) detail() string {
 		return "the text is not valid UTF-8; save the file as UTF-8"
 	case CSVNotFinite:
 		return fmt.Sprintf("%q is not a finite number", e.Value)
+	case CSVNoAttributeColumn:
+		return "the header has no column with this name for an attribute"
+	case CSVAttributeIsLabel:
+		return "the label column cannot also be an attribute; name another label column"
+	case CSVNoFeatures:
+		return "every column but the label is an attribute, so no feature is left to learn from"
+	case CSVTooManyValues:
+		return fmt.Sprintf("the attribute column has more than %d different values; a group attribute needs fewer", e.Limit)
 	case CSVSyntax:
 		switch {
 		case errors.Is(e.cause, csv.ErrBareQuote):
@@ -206,8 +237,9 @@ const bom = "\xEF\xBB\xBF"
 
 // ReadCSV reads a labelled table from CSV text. The first row is the header
 // and names the columns; the label column (opt.Label, or the last column)
-// holds class names, any text, and every other column holds numbers such as
-// 1.5, -2 or 1e3. Spaces around values are ignored, a UTF-8 byte order mark
+// holds class names, any text; the attribute columns (opt.Attributes) hold
+// group names, any text, read into Table.Attributes; and every other column
+// holds numbers such as 1.5, -2 or 1e3. Spaces around values are ignored, a UTF-8 byte order mark
 // is skipped, and rows with only empty cells are skipped.
 //
 // Classes are sorted so that their order does not depend on the order of
@@ -378,6 +410,16 @@ type csvParser struct {
 	labelIDs []int          // per row, the index of its label in labels
 	labelIdx map[string]int // label text -> index in labels
 	labels   []string       // distinct labels, in order of first appearance
+	attrs    []csvAttribute // the attribute columns, in the order asked for
+	attrOf   map[int]int    // column index -> index in attrs
+}
+
+// csvAttribute collects one attribute column's values while reading.
+type csvAttribute struct {
+	col    int            // column index
+	idx    map[string]int // value text -> index in values
+	values []string       // distinct values, in order of first appearance
+	of     []int          // per row, the index of its value
 }
 
 // read returns the next record that has a non-blank cell, and io.EOF at the
@@ -455,6 +497,28 @@ func (p *csvParser) header() error {
 			return &CSVError{Code: CSVNoLabelColumn, Line: line, Column: clip(want)}
 		}
 	}
+	p.attrOf = make(map[int]int)
+	for _, want := range p.opt.Attributes {
+		want = strings.TrimSpace(want)
+		if want == "" {
+			continue
+		}
+		j := slices.Index(p.names, want)
+		switch {
+		case j < 0:
+			return &CSVError{Code: CSVNoAttributeColumn, Line: line, Column: clip(want)}
+		case j == p.label:
+			return &CSVError{Code: CSVAttributeIsLabel, Line: line, Column: clip(want), Index: j + 1}
+		}
+		if _, dup := p.attrOf[j]; dup {
+			continue
+		}
+		p.attrOf[j] = len(p.attrs)
+		p.attrs = append(p.attrs, csvAttribute{col: j, idx: make(map[string]int)})
+	}
+	if len(p.names)-1-len(p.attrs) < 1 {
+		return &CSVError{Code: CSVNoFeatures, Line: line}
+	}
 	return nil
 }
 
@@ -482,7 +546,7 @@ func (p *csvParser) rows() error {
 			}
 			return e
 		}
-		row := make([]float64, 0, ncol-1)
+		row := make([]float64, 0, ncol-1-len(p.attrs))
 		for j, cell := range rec {
 			cellLine, _ := p.cr.FieldPos(j)
 			if !utf8.ValidString(cell) {
@@ -500,6 +564,20 @@ func (p *csvParser) rows() error {
 					p.labels = append(p.labels, s)
 				}
 				p.labelIDs = append(p.labelIDs, id)
+				continue
+			}
+			if k, ok := p.attrOf[j]; ok {
+				a := &p.attrs[k]
+				id, ok := a.idx[s]
+				if !ok {
+					if len(a.values) == MaxAttributeValues {
+						return &CSVError{Code: CSVTooManyValues, Line: cellLine, Column: clip(p.names[j]), Index: j + 1, Value: clip(s), Limit: MaxAttributeValues}
+					}
+					id = len(a.values)
+					a.idx[s] = id
+					a.values = append(a.values, s)
+				}
+				a.of = append(a.of, id)
 				continue
 			}
 			v, code := parseNumber(s, p.sep)
@@ -551,19 +629,30 @@ func (p *csvParser) table() (*Table, error) {
 	for i, id := range p.labelIDs {
 		y[i] = newID[id]
 	}
-	features := make([]string, 0, len(p.names)-1)
+	features := make([]string, 0, len(p.names)-1-len(p.attrs))
 	for j, name := range p.names {
-		if j != p.label {
+		if _, attr := p.attrOf[j]; j != p.label && !attr {
 			features = append(features, name)
 		}
 	}
+	var attrs []Attribute
+	for _, a := range p.attrs {
+		name := p.names[a.col]
+		attrs = append(attrs, Attribute{
+			Name:   name,
+			Title:  i18n.Text{KK: name, RU: name, EN: name},
+			Values: a.values,
+			Of:     a.of,
+		})
+	}
 	t := &Table{
-		Name:     p.opt.Name,
-		Features: features,
-		Classes:  classes,
-		X:        p.x,
-		Y:        y,
-		Card:     uploadedCard(),
+		Name:       p.opt.Name,
+		Features:   features,
+		Classes:    classes,
+		X:          p.x,
+		Y:          y,
+		Card:       uploadedCard(),
+		Attributes: attrs,
 	}
 	if err := t.Validate(); err != nil {
 		return nil, fmt.Errorf("datasets: reading CSV: %w", err)

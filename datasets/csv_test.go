@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/aisandbox/aisandbox/i18n"
 )
 
 func TestReadCSVBad(t *testing.T) {
@@ -64,6 +66,13 @@ func TestReadCSVBad(t *testing.T) {
 		{"line after a multi-line field", "a,label\n1,\"x\ny\"\nabc,z\n", CSVOptions{}, CSVNotNumber, 4, "a", 1},
 		{"CRLF line numbers", "a,label\r\n1,x\r\nq,y\r\n", CSVOptions{}, CSVNotNumber, 3, "a", 1},
 		{"BOM keeps line numbers", "\xEF\xBB\xBFa,label\n1,x\nq,y\n", CSVOptions{}, CSVNotNumber, 3, "a", 1},
+		{"unknown attribute column", "a,label\n1,x\n", CSVOptions{Attributes: []string{"region"}}, CSVNoAttributeColumn, 1, "region", 0},
+		{"attribute is the last column", "a,region\n1,x\n", CSVOptions{Attributes: []string{"region"}}, CSVAttributeIsLabel, 1, "region", 2},
+		{"attribute is the named label", "a,kind,b\n1,x,2\n", CSVOptions{Label: "kind", Attributes: []string{"kind"}}, CSVAttributeIsLabel, 1, "kind", 2},
+		{"only attributes left", "region,label\nn,x\n", CSVOptions{Attributes: []string{"region"}}, CSVNoFeatures, 1, "", 0},
+		{"blank attribute cell", "a,region,label\n1,n,x\n2, ,y\n", CSVOptions{Attributes: []string{"region"}}, CSVEmptyCell, 3, "region", 2},
+		{"bad UTF-8 attribute", "a,region,label\n1,\xff,x\n", CSVOptions{Attributes: []string{"region"}}, CSVNotUTF8, 2, "region", 2},
+		{"attribute checked before the rows", "a,label\nq,x\n", CSVOptions{Attributes: []string{"b"}}, CSVNoAttributeColumn, 1, "b", 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -108,13 +117,27 @@ func TestCSVErrorMessages(t *testing.T) {
 			t.Errorf("ReadCSV(%q):\n got %s\nwant %s", tc.in, got, tc.want)
 		}
 	}
+	attr := []struct {
+		in   string
+		opt  CSVOptions
+		want string
+	}{
+		{"a,label\n1,x\n", CSVOptions{Attributes: []string{"region"}}, `datasets: line 1, column "region": the header has no column with this name for an attribute`},
+		{"a,region\n1,x\n", CSVOptions{Attributes: []string{"region"}}, `datasets: line 1, column "region": the label column cannot also be an attribute; name another label column`},
+		{"region,label\nn,x\n", CSVOptions{Attributes: []string{"region"}}, `datasets: line 1: every column but the label is an attribute, so no feature is left to learn from`},
+	}
+	for _, tc := range attr {
+		if got := read(tc.in, tc.opt); got != tc.want {
+			t.Errorf("ReadCSV(%q):\n got %s\nwant %s", tc.in, got, tc.want)
+		}
+	}
 	if got, want := (&CSVError{Code: CSVTooLarge, Limit: DefaultCSVMaxBytes}).Error(), "datasets: the file is larger than 20 MB"; got != want {
 		t.Errorf("got %s, want %s", got, want)
 	}
 	if got, want := (&CSVError{Code: CSVTooLarge, Limit: 1000}).Error(), "datasets: the file is larger than 1000 bytes"; got != want {
 		t.Errorf("got %s, want %s", got, want)
 	}
-	if got, want := (CSVOptions{}).withDefaults(), (CSVOptions{MaxBytes: 20 << 20, MaxRows: 100_000, MaxColumns: 1000}); got != want {
+	if got, want := (CSVOptions{}).withDefaults(), (CSVOptions{MaxBytes: 20 << 20, MaxRows: 100_000, MaxColumns: 1000}); !reflect.DeepEqual(got, want) {
 		t.Errorf("defaults %+v, want %+v", got, want)
 	}
 }
@@ -429,7 +452,82 @@ func FuzzReadCSV(f *testing.F) {
 				t.Fatalf("bad name %q", name)
 			}
 		}
+		// The first column, read as an attribute instead, leaves the rows
+		// as they were, and the table passes Validate.
+		opt.Attributes = []string{tab.Features[0]}
+		if at, err := ReadCSV(bytes.NewReader(data), opt); err == nil {
+			if err := at.Validate(); err != nil || at.Len() != tab.Len() || len(at.Features) != len(tab.Features)-1 {
+				t.Fatalf("with attribute %q: %v, %d rows, %d features", tab.Features[0], err, at.Len(), len(at.Features))
+			}
+		}
 	})
+}
+
+func TestReadCSVAttributes(t *testing.T) {
+	// Semicolons and a decimal comma, an attribute asked for twice, one
+	// with spaces around its name and a blank one.
+	const in = "age;region;sex;label\n10;north;f;x\n12,5;south;m;y\n9;north;m;x\n"
+	tab, err := ReadCSV(strings.NewReader(in), CSVOptions{Attributes: []string{"sex", " region ", "sex", ""}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(tab.Features, []string{"age"}) || !reflect.DeepEqual(tab.X, [][]float64{{10}, {12.5}, {9}}) {
+		t.Errorf("features %v, X %v", tab.Features, tab.X)
+	}
+	if !reflect.DeepEqual(tab.Classes, []string{"x", "y"}) || !reflect.DeepEqual(tab.Y, []int{0, 1, 0}) {
+		t.Errorf("classes %v, Y %v", tab.Classes, tab.Y)
+	}
+	// In the order asked for; values in the order they first appear.
+	want := []Attribute{
+		{Name: "sex", Title: i18n.Text{KK: "sex", RU: "sex", EN: "sex"}, Values: []string{"f", "m"}, Of: []int{0, 1, 1}},
+		{Name: "region", Title: i18n.Text{KK: "region", RU: "region", EN: "region"}, Values: []string{"north", "south"}, Of: []int{0, 1, 0}},
+	}
+	if !reflect.DeepEqual(tab.Attributes, want) {
+		t.Errorf("attributes\n got %+v\nwant %+v", tab.Attributes, want)
+	}
+	with, err := tab.WithAttribute("region")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(with.X, [][]float64{{10, 0}, {12.5, 1}, {9, 0}}) {
+		t.Errorf("with region: %v", with.X)
+	}
+	// Values are text, even when they look like numbers.
+	num, err := ReadCSV(strings.NewReader("a,grade,label\n1,10,x\n2,9,y\n3,10,y\n"), CSVOptions{Attributes: []string{"grade"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := num.Attributes[0].Values; !reflect.DeepEqual(got, []string{"10", "9"}) {
+		t.Errorf("grade values %v, want [10 9]", got)
+	}
+	// Without the option the same column is a feature.
+	plain, err := ReadCSV(strings.NewReader("a,grade,label\n1,10,x\n2,9,y\n"), CSVOptions{})
+	if err != nil || plain.Attributes != nil || len(plain.Features) != 2 {
+		t.Errorf("without attributes: %v, %v", plain, err)
+	}
+}
+
+func TestReadCSVTooManyAttributeValues(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a,id,label\n")
+	for i := range MaxAttributeValues + 1 {
+		fmt.Fprintf(&b, "%d,person%d,%c\n", i, i, 'x'+i%2)
+	}
+	_, err := ReadCSV(strings.NewReader(b.String()), CSVOptions{Attributes: []string{"id"}})
+	var ce *CSVError
+	// The 51st value is on line 52 (the header is line 1).
+	if !errors.As(err, &ce) || ce.Code != CSVTooManyValues || ce.Line != MaxAttributeValues+2 || ce.Column != "id" || ce.Limit != MaxAttributeValues {
+		t.Fatalf("error %v, want too_many_values on line %d", err, MaxAttributeValues+2)
+	}
+	if want := "datasets: line 52, column \"id\": the attribute column has more than 50 different values; a group attribute needs fewer"; err.Error() != want {
+		t.Errorf("got %s\nwant %s", err, want)
+	}
+	// 50 values are allowed.
+	cut := strings.Join(strings.Split(b.String(), "\n")[:MaxAttributeValues+1], "\n")
+	tab, err := ReadCSV(strings.NewReader(cut), CSVOptions{Attributes: []string{"id"}})
+	if err != nil || len(tab.Attributes[0].Values) != MaxAttributeValues {
+		t.Errorf("50 values: %v", err)
+	}
 }
 
 func ExampleReadCSV() {

@@ -92,9 +92,10 @@ func (s Scaler) Invert(z []float64) []float64 {
 	return x
 }
 
-// Apply returns a new table holding t's rows standardized by s. X and Y are
-// copied, so t is left as it was; the name, column and class names and the
-// card are shared with t.
+// Apply returns a new table holding t's rows standardized by s. X, Y,
+// Targets and the attributes' values are copied, so t is left as it was;
+// attributes are not scaled. The name, column, class and attribute names
+// and the card are shared with t.
 func (s Scaler) Apply(t *Table) *Table {
 	u := &Table{
 		Name:     t.Name,
@@ -106,6 +107,7 @@ func (s Scaler) Apply(t *Table) *Table {
 		// Targets stay in their own units: only features are scaled.
 		Targets:    slices.Clone(t.Targets),
 		TargetName: t.TargetName,
+		Attributes: cloneAttributes(t.Attributes),
 	}
 	for i, row := range t.X {
 		u.X[i] = s.Transform(row)

@@ -32,6 +32,10 @@ type Card struct {
 	// in the order of Table.Classes; empty means the class names are shown
 	// as they are (e.g. "A", "B", or a CSV file's own labels).
 	Classes []i18n.Text `json:"classes,omitempty"`
+	// Features says how to show feature columns, with their units, keyed by
+	// the column's name in Table.Features (e.g. "commute" → "Commute (km)");
+	// a column without an entry is shown by its name.
+	Features map[string]i18n.Text `json:"features,omitempty"`
 }
 
 // Table is a labelled table: each row of X holds the numeric features of one
@@ -57,14 +61,26 @@ type Table struct {
 	TargetName string
 	// Card describes the data.
 	Card Card
+	// Attributes say who or what each row is about (a group such as home
+	// region or sex), one value a row, for scoring a model group by group.
+	// They are not features: see WithAttribute. Nil when the table has none.
+	Attributes []Attribute
 }
 
 // Len returns the number of rows.
 func (t *Table) Len() int { return len(t.X) }
 
 // Validate reports the first inconsistency in t: a row of the wrong width,
-// a label out of range, a value that is NaN or infinite, or a missing name.
+// a label out of range, a value that is NaN or infinite, a missing name, or
+// an attribute that does not fit the rows (see validateAttributes).
 func (t *Table) Validate() error {
+	if err := t.validateRows(); err != nil {
+		return err
+	}
+	return t.validateAttributes()
+}
+
+func (t *Table) validateRows() error {
 	if t == nil {
 		return errors.New("datasets: nil table")
 	}
@@ -121,7 +137,9 @@ func (t *Table) validateRegression() error {
 }
 
 // Subset returns a table with the rows of t at the given indices, in that
-// order. The rows are shared with t, not copied.
+// order, with their attribute values. The rows are shared with t, not
+// copied. Every index must be a row of t, and t's attributes must each have
+// one value a row (as Validate checks).
 func (t *Table) Subset(idx []int) *Table {
 	s := &Table{
 		Name:       t.Name,
@@ -130,6 +148,12 @@ func (t *Table) Subset(idx []int) *Table {
 		X:          make([][]float64, len(idx)),
 		TargetName: t.TargetName,
 		Card:       t.Card,
+	}
+	if t.Attributes != nil {
+		s.Attributes = make([]Attribute, len(t.Attributes))
+		for k := range t.Attributes {
+			s.Attributes[k] = t.Attributes[k].subset(idx)
+		}
 	}
 	if t.Targets != nil {
 		s.Targets = make([]float64, len(idx))
@@ -167,4 +191,13 @@ func (t *Table) ClassCounts() []int {
 		c[y]++
 	}
 	return c
+}
+
+// FeatureTitle returns how to show the feature column name: the card's
+// title for it when there is one, else the name in every language.
+func (t *Table) FeatureTitle(name string) i18n.Text {
+	if ft, ok := t.Card.Features[name]; ok {
+		return ft
+	}
+	return i18n.Text{KK: name, RU: name, EN: name}
 }
