@@ -396,6 +396,9 @@ func (s *Session) execute(ctx context.Context, r *run) {
 			// Saved before the page hears of it: what it was told is kept.
 			s.pupil.runEnded(r)
 		}
+		// The teacher's roster says idle before the page hears the end, so
+		// that whoever learns of the end sees the status that goes with it.
+		s.changed()
 		switch {
 		case closed:
 			// The session closed: nobody is listening.
@@ -404,7 +407,6 @@ func (s *Session) execute(ctx context.Context, r *run) {
 		default:
 			r.send(Event{Type: EventError, Payload: se})
 		}
-		s.changed()
 	}
 
 	if !s.wait(ctx, r) {
