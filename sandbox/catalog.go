@@ -65,6 +65,10 @@ type ModelInfo struct {
 	Task        Task       `json:"task"`
 	Data        []DataKind `json:"data"` // the kinds of data it learns from
 	Settings    []Setting  `json:"settings"`
+	// Mitigations lists the bias mitigations (TrainSpec.Mitigation) the
+	// model can be trained with on tables: "resample" for every table
+	// classifier, "reweight" too for those that can weigh examples.
+	Mitigations []string `json:"mitigations,omitempty"`
 }
 
 // DatasetInfo describes a built-in dataset a student can train on.
@@ -77,6 +81,14 @@ type DatasetInfo struct {
 	// ClassTitles says how to show each class, in every language.
 	ClassTitles []i18n.Text `json:"class_titles"`
 	Settings    []Setting   `json:"settings"`
+	// Attributes lists the data's group columns, e.g. "home" {city,
+	// village}: not features unless TrainSpec.Attributes adds them, but
+	// what Evaluate can score by (EvalOptions.By). Empty when it has none.
+	Attributes []datasets.Attribute `json:"attributes,omitempty"`
+	// Shortcut names what can give the class away in a dataset with a
+	// shortcut dial (the "correlation" setting): a feature column such as
+	// "sticker", or "background" for pictures. Empty for other datasets.
+	Shortcut string `json:"shortcut,omitempty"`
 }
 
 // Catalog lists what can be trained, on what, with which settings.
@@ -84,7 +96,10 @@ type Catalog struct {
 	Models    []ModelInfo
 	Datasets  []DatasetInfo
 	TestSplit Setting
-	families  map[string]family
+	// ValidationSplit is the setting of TrainSpec.ValidationSplit; its
+	// default 0 means no validation part.
+	ValidationSplit Setting
+	families        map[string]family
 }
 
 // Model returns the model with the given name.
@@ -196,9 +211,24 @@ func newCatalog() Catalog {
 				EN: "The share of the data kept out of training and used to test the model.",
 			},
 		},
+		ValidationSplit: Setting{
+			Name: "validation_split", Type: Float, Default: 0.0, Min: 0, Max: 0.5,
+			Label: i18n.Text{KK: "Валидация үлесі", RU: "Доля валидации", EN: "Validation share"},
+			Help: i18n.Text{
+				KK: "Деректердің оқытуға да, тестке де берілмейтін тағы бір бөлігі: модельдің баптауларын таңдау үшін. 0 — валидация жоқ.",
+				RU: "Ещё одна часть данных, которая не идёт ни в обучение, ни в тест: по ней выбирают настройки модели. 0 — без валидации.",
+				EN: "Another part of the data kept out of both training and testing, for choosing the model's settings. 0 means none.",
+			},
+		},
 		families: make(map[string]family),
 	}
 	for _, f := range families() {
+		if f.info.Task == Classify && f.info.Learns(TableData) {
+			f.info.Mitigations = []string{MitigateResample}
+			if f.weights {
+				f.info.Mitigations = []string{MitigateReweight, MitigateResample}
+			}
+		}
 		c.Models = append(c.Models, f.info)
 		c.families[f.info.Name] = f
 	}
@@ -235,13 +265,18 @@ func datasetInfo(g datasets.Generator) DatasetInfo {
 		RU: "Одинаковое зерно даёт одни и те же точки и одно и то же деление на обучение и тест.",
 		EN: "The same seed gives the same points and the same train/test split.",
 	}
-	return DatasetInfo{
+	var attrs []datasets.Attribute
+	if err == nil {
+		attrs = describeAttributes(t.Attributes)
+	}
+	info := DatasetInfo{
 		Name:        g.Name,
 		Kind:        kind,
 		Card:        g.Card,
 		Features:    features,
 		Classes:     classes,
 		ClassTitles: titles,
+		Attributes:  attrs,
 		Settings: []Setting{
 			{
 				Name: "n", Type: Int, Default: g.DefaultN, Min: datasets.MinN, Max: float64(g.MaxN),
@@ -262,6 +297,36 @@ func datasetInfo(g datasets.Generator) DatasetInfo {
 				},
 			},
 			ds,
+		},
+	}
+	if g.Shortcut != nil {
+		info.Shortcut = g.ShortcutName
+		info.Settings = append(info.Settings[:2:2], correlationSetting(g.DefaultCorrelation), ds)
+	}
+	return info
+}
+
+// describeAttributes returns the attributes of a table without their
+// values, to describe a dataset.
+func describeAttributes(as []datasets.Attribute) []datasets.Attribute {
+	var out []datasets.Attribute
+	for _, a := range as {
+		a.Of = nil
+		out = append(out, a)
+	}
+	return out
+}
+
+// correlationSetting is the shortcut dial of a dataset that has one, with
+// the generator's default.
+func correlationSetting(def float64) Setting {
+	return Setting{
+		Name: "correlation", Type: Float, Default: def, Min: 0, Max: 1,
+		Label: i18n.Text{KK: "Жалған белгінің класпен байланысы", RU: "Связь подсказки с классом", EN: "Shortcut correlation"},
+		Help: i18n.Text{
+			KK: "Жалған белгі (баған немесе фон) класпен қаншалықты жиі сәйкес келеді: 0 — ештеңе айтпайды, 1 — класты әрдайым ашып береді. Модель нағыз белгінің орнына соны үйреніп алуы мүмкін: мұны жалған белгі алдайтын төңкерілген тест көрсетеді.",
+			RU: "Насколько часто подсказка (столбец или фон) совпадает с классом: 0 — ничего не говорит, 1 — всегда выдаёт класс. Модель может выучить подсказку вместо настоящего признака: это покажет перевёрнутый тест, где подсказка обманывает.",
+			EN: "How often the shortcut (a column or the background) agrees with the class: 0 means it tells nothing, 1 means it always gives the class away. A model may learn the shortcut instead of the real thing: the reversed test set, where the shortcut lies, shows it.",
 		},
 	}
 }

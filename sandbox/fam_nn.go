@@ -41,7 +41,8 @@ func mlpFamily() family {
 			Data:     []DataKind{TableData, RegressionData, ImageData},
 			Settings: settings,
 		},
-		scaled: true,
+		scaled:  true,
+		weights: true,
 		start: func(v Values, d *runData, rng *rand.Rand) (job, error) {
 			act, err := mlp.ParseActivation(v.String("activation"))
 			if err != nil {
@@ -68,7 +69,8 @@ func logisticFamily() family {
 			Data:     []DataKind{TableData, ImageData, TextData},
 			Settings: trainingSettings(0.05),
 		},
-		scaled: true,
+		scaled:  true,
+		weights: true,
 		start: func(v Values, d *runData, rng *rand.Rand) (job, error) {
 			// Softmax regression is a network without hidden layers.
 			return newNetJob(mlp.Config{}, v, d, rng)
@@ -86,8 +88,13 @@ func newNetJob(cfg mlp.Config, v Values, d *runData, rng *rand.Rand) (job, error
 	if err != nil {
 		return nil, &Error{Code: CodeBadField, Field: "model", Params: map[string]any{"label": "model"}, Err: err}
 	}
-	tr, err := mlp.NewTrainer(net, d.train.X, d.train.Y,
-		mlp.TrainConfig{Optimizer: opt, LearningRate: v.Float("lr"), BatchSize: v.Int("batch")}, rng)
+	tc := mlp.TrainConfig{Optimizer: opt, LearningRate: v.Float("lr"), BatchSize: v.Int("batch")}
+	var tr *mlp.Trainer
+	if d.weights != nil {
+		tr, err = mlp.NewWeightedTrainer(net, d.train.X, d.train.Y, d.weights, tc, rng)
+	} else {
+		tr, err = mlp.NewTrainer(net, d.train.X, d.train.Y, tc, rng)
+	}
 	if err != nil {
 		return nil, &Error{Code: CodeBadField, Field: "model", Params: map[string]any{"label": "model"}, Err: err}
 	}

@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/aisandbox/aisandbox/datasets"
+	"github.com/aisandbox/aisandbox/i18n"
 	"github.com/aisandbox/aisandbox/models/bayes"
 	"github.com/aisandbox/aisandbox/models/charlm"
 	"github.com/aisandbox/aisandbox/models/mlp"
@@ -92,6 +93,17 @@ func (b *bagOfWords) row(text string) []float64 {
 	return r
 }
 
+// knows reports whether every word of text is in the vocabulary.
+func (b *bagOfWords) knows(text string) bool {
+	ws := words(text)
+	for _, w := range ws {
+		if _, ok := b.index[w]; !ok && isWord(w) {
+			return false
+		}
+	}
+	return len(ws) > 0
+}
+
 func (b *bagOfWords) table(c *datasets.Corpus) *datasets.Table {
 	t := &datasets.Table{Name: c.Name, Features: b.vocab, Classes: c.Classes, Y: c.Labels, Card: c.Card}
 	for _, text := range c.Texts {
@@ -103,25 +115,38 @@ func (b *bagOfWords) table(c *datasets.Corpus) *datasets.Table {
 // textData is what a run on texts keeps besides its tables.
 type textData struct {
 	train, test *datasets.Corpus
-	bag         *bagOfWords // nil for language models
+	val         *datasets.Corpus // nil when no validation part is held out
+	bag         *bagOfWords      // nil for language models
+	lang        i18n.Lang        // the corpus's language
 }
 
 // prepareText loads a corpus and splits it; a labelled corpus also becomes
 // tables of word counts for the classifiers.
-func prepareText(spec TrainSpec, info datasets.CorpusInfo) (*runData, error) {
+func prepareText(spec TrainSpec, info datasets.CorpusInfo, opt prepOptions) (*runData, error) {
 	c, err := datasets.LoadCorpus(info.Name)
 	if err != nil {
 		return nil, &Error{Code: CodeInternal, Err: err}
 	}
-	train, test, err := c.Split(spec.TestSplit, splitRand(spec))
+	rng := splitRand(spec)
+	train, test, err := c.Split(spec.TestSplit, rng)
+	var val *datasets.Corpus
+	if err == nil && spec.ValidationSplit > 0 && c.Labelled() {
+		train, val, err = train.Split(validationOfRest(spec.ValidationSplit, spec.TestSplit), rng)
+	}
+	if err == nil && opt.share > 0 && opt.share < 1 {
+		train, _, err = train.Split(1-opt.share, shareRand(spec))
+	}
 	if err != nil {
 		return nil, &Error{Code: CodeBadField, Field: "test_split", Params: map[string]any{"label": "test_split"}, Err: err}
 	}
-	d := &runData{kind: WordData, text: &textData{train: train, test: test}}
+	d := &runData{kind: WordData, text: &textData{train: train, test: test, val: val, lang: info.Lang}}
 	if c.Labelled() {
 		d.kind = TextData
 		d.text.bag = newBagOfWords(train.Texts)
 		d.rawTrain, d.rawTest = d.text.bag.table(train), d.text.bag.table(test)
+		if val != nil {
+			d.rawVal = d.text.bag.table(val)
+		}
 	} else {
 		// Language models read the texts; the tables only count them.
 		d.rawTrain = &datasets.Table{Name: c.Name, X: make([][]float64, train.Len())}

@@ -17,7 +17,10 @@ type family struct {
 	// and spread (distances and gradients need it; trees and naive Bayes
 	// read features in their own units, so their rules stay readable).
 	scaled bool
-	start  func(v Values, d *runData, rng *rand.Rand) (job, error)
+	// weights says the family trains with a weight for every example
+	// (runData.weights), so it can be reweighted.
+	weights bool
+	start   func(v Values, d *runData, rng *rand.Rand) (job, error)
 }
 
 // families lists every model family, in the order the catalog offers them.
@@ -54,6 +57,24 @@ type runData struct {
 	title i18n.Text
 	// text holds the texts of a run on a corpus.
 	text *textData
+
+	// rawVal is the validation part in the data's own units (the model's
+	// answers about it come through Model.Predict); nil when the spec
+	// holds none out.
+	rawVal *datasets.Table
+	// origTrain and origTest are a table's parts before the spec's
+	// Attributes and Drop; columns turns such a table into the columns the
+	// model sees. Nil for pictures and texts.
+	origTrain, origTest *datasets.Table
+	columns             func(*datasets.Table) (*datasets.Table, error)
+	// weights holds a weight for every row of train (reweighting); nil
+	// when every row counts the same.
+	weights []float64
+	// reversed is the reversed test set of a dataset with a shortcut, in
+	// the data's own units and the model's columns (for pictures, their
+	// pixels); shortcut names the shortcut. Nil and "" otherwise.
+	reversed *datasets.Table
+	shortcut string
 }
 
 // job trains one model on a run's data, one step at a time: an epoch for

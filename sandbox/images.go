@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/aisandbox/aisandbox/datasets"
 )
@@ -31,17 +32,39 @@ func imageSetInfo(g datasets.ImageGenerator) DatasetInfo {
 		},
 		ds,
 	}
+	if g.MakeShortcut != nil {
+		info.Shortcut = backgroundShortcut
+		info.Settings = append(info.Settings[:1:1], correlationSetting(g.DefaultCorrelation), ds)
+	}
 	return info
 }
 
+// backgroundShortcut names the shortcut of an image set with a dial.
+const backgroundShortcut = "background"
+
 // prepareImages makes the pictures of an image set and splits them; the
 // families see each picture as a table row of pixels.
-func prepareImages(spec TrainSpec, g datasets.ImageGenerator) (*runData, error) {
-	imgs, err := g.Generate(spec.Dataset.N, 0, uint64(spec.Dataset.Seed))
+func prepareImages(spec TrainSpec, g datasets.ImageGenerator, opt prepOptions) (*runData, error) {
+	seed := uint64(spec.Dataset.Seed)
+	var imgs *datasets.Images
+	var err error
+	if g.MakeShortcut != nil {
+		imgs, err = g.GenerateShortcut(spec.Dataset.N, 0, spec.Dataset.Correlation, false, seed)
+	} else {
+		imgs, err = g.Generate(spec.Dataset.N, 0, seed)
+	}
 	if err != nil {
 		return nil, &Error{Code: CodeBadField, Field: "dataset", Params: map[string]any{"label": "dataset"}, Err: err}
 	}
-	train, test, err := imgs.Split(spec.TestSplit, splitRand(spec))
+	rng := splitRand(spec)
+	train, test, err := imgs.Split(spec.TestSplit, rng)
+	var val *datasets.Images
+	if err == nil && spec.ValidationSplit > 0 {
+		train, val, err = train.Split(validationOfRest(spec.ValidationSplit, spec.TestSplit), rng)
+	}
+	if err == nil && opt.share > 0 && opt.share < 1 {
+		train, _, err = train.Split(1-opt.share, shareRand(spec))
+	}
 	if err != nil {
 		return nil, &Error{Code: CodeBadField, Field: "test_split", Params: map[string]any{"label": "test_split"}, Err: err}
 	}
@@ -50,7 +73,17 @@ func prepareImages(spec TrainSpec, g datasets.ImageGenerator) (*runData, error) 
 	d := &runData{
 		kind:     ImageData,
 		rawTrain: train.AsTable(), rawTest: test.AsTable(),
-		images: &imageData{train: train, test: test, upload: upload},
+		images: &imageData{train: train, test: test, val: val, upload: upload},
+	}
+	if val != nil {
+		d.rawVal = val.AsTable()
+	}
+	if opt.evaluation && g.MakeShortcut != nil {
+		rev, err := g.GenerateShortcut(max(test.Len(), datasets.MinN), imgs.Width, spec.Dataset.Correlation, true, reversedSeed(spec))
+		if err != nil {
+			return nil, &Error{Code: CodeInternal, Err: fmt.Errorf("sandbox: the reversed test pictures: %w", err)}
+		}
+		d.reversed, d.shortcut = rev.AsTable(), backgroundShortcut
 	}
 	return d, nil
 }
@@ -58,6 +91,7 @@ func prepareImages(spec TrainSpec, g datasets.ImageGenerator) (*runData, error) 
 // imageData is what a run on pictures keeps besides the pixel rows.
 type imageData struct {
 	train, test *datasets.Images
+	val         *datasets.Images        // nil when no validation part is held out
 	upload      datasets.PrepareOptions // how to prepare a student's picture
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sync"
 	"time"
 
@@ -45,6 +46,9 @@ type Started struct {
 	ClassTitles []i18n.Text
 	Target      string // what a regression predicts, e.g. "y"
 	Epochs      int    // steps the run takes at most
+	// ValidationSize counts the examples held out for validation; 0 when
+	// the spec holds none out.
+	ValidationSize int
 }
 
 // Progress reports one finished step of training: an epoch for the
@@ -169,6 +173,7 @@ type Model struct {
 	gen      generator                // a language model
 	genMu    sync.Mutex               // guards genRand
 	genRand  *rand.Rand               // a language model's draws, seeded
+	ev       *evalData                // what evaluating it needs; nil for language models
 }
 
 // Prediction is a model's answer for a list of points: classes with their
@@ -239,13 +244,12 @@ func Train(ctx context.Context, cat Catalog, spec TrainSpec, opt RunOptions, emi
 		return nil, Done{}, err
 	}
 	fam := cat.families[spec.Model.Name]
-	d, err := prepareData(spec, fam.scaled)
+	d, err := prepareData(spec, fam.scaled, prepOptions{evaluation: true})
 	if err != nil {
 		return nil, Done{}, err
 	}
 	d.title = fam.info.Title
-	rng := rand.New(rand.NewPCG(uint64(spec.Model.Settings.Int("seed")), 0x5eed))
-	j, err := fam.start(spec.Model.Settings, d, rng)
+	j, err := fam.start(spec.Model.Settings, d, modelRand(spec))
 	if err != nil {
 		return nil, Done{}, err
 	}
@@ -258,7 +262,7 @@ func Train(ctx context.Context, cat Catalog, spec TrainSpec, opt RunOptions, emi
 		task = Generate
 	}
 	emit(Event{Type: EventStarted, Payload: Started{
-		Task: task, Parameters: j.numParams(), TrainSize: d.rawTrain.Len(), TestSize: d.rawTest.Len(),
+		Task: task, Parameters: j.numParams(), TrainSize: d.rawTrain.Len(), TestSize: d.rawTest.Len(), ValidationSize: validationSize(d),
 		Features: d.rawTrain.Features, Classes: d.rawTrain.Classes, ClassTitles: d.rawTrain.ClassTitles(),
 		Target: d.rawTrain.TargetName,
 		Epochs: steps,
@@ -317,7 +321,8 @@ func Train(ctx context.Context, cat Catalog, spec TrainSpec, opt RunOptions, emi
 			if errors.Is(context.Cause(ctx), ErrStopped) {
 				done.Stopped = true
 				finish()
-				return j.model(), done, nil
+				m, err := trainedModel(j, d, spec, fam, done.Metrics, true)
+				return m, done, err
 			}
 			return nil, done, runError(ctx, err)
 		}
@@ -339,7 +344,29 @@ func Train(ctx context.Context, cat Catalog, spec TrainSpec, opt RunOptions, emi
 		}
 	}
 	finish()
-	return j.model(), done, nil
+	m, err := trainedModel(j, d, spec, fam, done.Metrics, false)
+	return m, done, err
+}
+
+// validationSize counts the validation examples of d.
+func validationSize(d *runData) int {
+	if d.rawVal == nil {
+		return 0
+	}
+	return d.rawVal.Len()
+}
+
+// trainedModel returns the model of a run that ended, with what evaluating
+// it needs.
+func trainedModel(j job, d *runData, spec TrainSpec, fam family, final Metrics, stopped bool) (*Model, error) {
+	m := j.model()
+	if m == nil {
+		return nil, nil
+	}
+	if err := m.keepForEvaluation(d, spec, fam, final, stopped); err != nil {
+		return nil, &Error{Code: CodeInternal, Err: err}
+	}
+	return m, nil
 }
 
 // runError turns an error from a training step into an *Error.
@@ -385,21 +412,32 @@ func smallerRate(lr float64) float64 {
 	return p
 }
 
-// prepareData generates or takes the data of spec, splits it, and scales
-// its features when the family asks for it.
-func prepareData(spec TrainSpec, scaled bool) (*runData, error) {
+// prepOptions say how much of a spec's data a run prepares.
+type prepOptions struct {
+	// share is the part of the training part to train on, drawn
+	// stratified by class (a learning curve's smaller runs); 0 = all.
+	share float64
+	// evaluation asks for what only evaluation needs: the reversed test
+	// set of a dataset with a shortcut.
+	evaluation bool
+}
+
+// prepareData generates or takes the data of spec, splits it, applies its
+// columns and mitigation, and scales its features when the family asks for
+// it.
+func prepareData(spec TrainSpec, scaled bool, opt prepOptions) (*runData, error) {
 	var d *runData
 	var err error
 	if g, ok := datasets.ImageSet(spec.Dataset.Name); ok && spec.Table == nil {
-		if d, err = prepareImages(spec, g); err != nil {
+		if d, err = prepareImages(spec, g, opt); err != nil {
 			return nil, err
 		}
 	} else if info, ok := corpusNamed(spec.Dataset.Name); ok && spec.Table == nil {
-		if d, err = prepareText(spec, info); err != nil {
+		if d, err = prepareText(spec, info, opt); err != nil {
 			return nil, err
 		}
 	} else {
-		if d, err = prepareTables(spec); err != nil {
+		if d, err = prepareTables(spec, opt); err != nil {
 			return nil, err
 		}
 	}
@@ -430,11 +468,37 @@ func splitRand(spec TrainSpec) *rand.Rand {
 	return rand.New(rand.NewPCG(uint64(spec.Dataset.Seed), 0x5b1e7))
 }
 
-// prepareTables generates or takes the table of spec and splits it.
-func prepareTables(spec TrainSpec) (*runData, error) {
+// shareRand returns the source of a learning curve's smaller training
+// parts, and resampleRand that of resampling: the dataset's seed again, on
+// streams of their own, so that neither changes the split.
+func shareRand(spec TrainSpec) *rand.Rand {
+	return rand.New(rand.NewPCG(uint64(spec.Dataset.Seed), 0x54a2e))
+}
+
+func resampleRand(spec TrainSpec) *rand.Rand {
+	return rand.New(rand.NewPCG(uint64(spec.Dataset.Seed), 0x2e5a3))
+}
+
+// reversedSeed is the seed of a shortcut dataset's reversed test set: the
+// dataset's seed plus 2⁶⁴/φ (the increment of SplitMix64), which differs
+// from the seed itself for every seed, so the reversed set holds new
+// examples, never the training ones turned round.
+func reversedSeed(spec TrainSpec) uint64 {
+	return uint64(spec.Dataset.Seed) + 0x9e3779b97f4a7c15
+}
+
+// validationOfRest is the share of what is left after the test part that
+// makes a validation part of val of all the data.
+func validationOfRest(val, test float64) float64 { return val / (1 - test) }
+
+// prepareTables generates or takes the table of spec, splits it, and makes
+// the columns the model sees.
+func prepareTables(spec TrainSpec, opt prepOptions) (*runData, error) {
 	t := spec.Table
+	var g datasets.Generator
 	if t == nil {
-		g, ok := datasets.Builtin(spec.Dataset.Name)
+		var ok bool
+		g, ok = datasets.Builtin(spec.Dataset.Name)
 		if !ok {
 			g, ok = datasets.Regression(spec.Dataset.Name)
 		}
@@ -442,31 +506,109 @@ func prepareTables(spec TrainSpec) (*runData, error) {
 			return nil, errorf(CodeUnknownDataset, "dataset.name", map[string]any{"name": spec.Dataset.Name})
 		}
 		var err error
-		t, err = g.Generate(spec.Dataset.N, spec.Dataset.Noise, uint64(spec.Dataset.Seed))
+		t, err = generateTable(g, spec, spec.Dataset.N, false, uint64(spec.Dataset.Seed))
 		if err != nil {
 			return nil, &Error{Code: CodeBadField, Field: "dataset", Params: map[string]any{"label": "dataset"}, Err: err}
 		}
 	}
-	d := &runData{kind: TableData}
+	d := &runData{kind: TableData, columns: columnsOf(spec)}
 	if t.IsRegression() {
 		d.kind = RegressionData
 		if spec.Table == nil {
 			d.formula, _ = datasets.Formula(spec.Dataset.Name)
 		}
 	}
-	if spec.TestTable != nil {
+	var train, val, test *datasets.Table
+	var err error
+	switch {
+	case spec.TestTable != nil:
 		if len(spec.TestTable.Features) != len(t.Features) {
 			return nil, fmt.Errorf("sandbox: the test data has %d feature columns, the training data %d", len(spec.TestTable.Features), len(t.Features))
 		}
-		d.rawTrain, d.rawTest = t, spec.TestTable
-	} else {
-		train, test, err := t.Split(spec.TestSplit, splitRand(spec))
-		if err != nil {
-			return nil, fmt.Errorf("sandbox: splitting %s: %w", t.Name, err)
+		train, test = t, spec.TestTable
+		if spec.ValidationSplit > 0 {
+			train, val, err = t.Split(spec.ValidationSplit, splitRand(spec))
 		}
-		d.rawTrain, d.rawTest = train, test
+	case spec.ValidationSplit > 0:
+		train, val, test, err = t.SplitThree(spec.ValidationSplit, spec.TestSplit, splitRand(spec))
+	default:
+		train, test, err = t.Split(spec.TestSplit, splitRand(spec))
+	}
+	if err != nil {
+		return nil, &Error{Code: CodeBadField, Field: "test_split", Params: map[string]any{"label": "test_split"},
+			Err: fmt.Errorf("sandbox: splitting %s: %w", t.Name, err)}
+	}
+	if opt.share > 0 && opt.share < 1 {
+		if train, _, err = train.Split(1-opt.share, shareRand(spec)); err != nil {
+			return nil, &Error{Code: CodeBadField, Field: "dataset.n", Params: map[string]any{"label": "dataset.n"}, Err: err}
+		}
+	}
+	d.origTrain, d.origTest = train, test
+	if d.rawTrain, err = d.columns(train); err != nil {
+		return nil, err
+	}
+	if d.rawTest, err = d.columns(test); err != nil {
+		return nil, err
+	}
+	if val != nil {
+		if d.rawVal, err = d.columns(val); err != nil {
+			return nil, err
+		}
+	}
+	if err := mitigate(spec, d); err != nil {
+		return nil, err
+	}
+	if opt.evaluation && g.Shortcut != nil {
+		rev, err := generateTable(g, spec, max(test.Len(), datasets.MinN), true, reversedSeed(spec))
+		if err != nil {
+			return nil, &Error{Code: CodeInternal, Err: fmt.Errorf("sandbox: the reversed test set: %w", err)}
+		}
+		if d.reversed, err = d.columns(rev); err != nil {
+			return nil, err
+		}
+		d.shortcut = g.ShortcutName
 	}
 	return d, nil
+}
+
+// generateTable makes n rows of a built-in table; a generator with a
+// shortcut sets its dial to the spec's correlation, reversed or not.
+func generateTable(g datasets.Generator, spec TrainSpec, n int, reversed bool, seed uint64) (*datasets.Table, error) {
+	if g.Shortcut != nil {
+		return g.GenerateShortcut(n, spec.Dataset.Noise, spec.Dataset.Correlation, reversed, seed)
+	}
+	return g.Generate(n, spec.Dataset.Noise, seed)
+}
+
+// columnsOf returns the function that turns a table of spec's data into
+// the columns its model sees: the attributes asked for added as features,
+// then the features asked for left out. Without either it returns the
+// table itself.
+func columnsOf(spec TrainSpec) func(*datasets.Table) (*datasets.Table, error) {
+	attrs, drop := slices.Clone(spec.Attributes), slices.Clone(spec.Drop)
+	return func(t *datasets.Table) (*datasets.Table, error) {
+		var err error
+		for i, a := range attrs {
+			if _, ok := t.Attribute(a); !ok {
+				return nil, errorf(CodeUnknownAttribute, fmt.Sprintf("attributes[%d]", i), map[string]any{"name": a})
+			}
+			if t, err = t.WithAttribute(a); err != nil {
+				return nil, &Error{Code: CodeBadField, Field: fmt.Sprintf("attributes[%d]", i), Params: map[string]any{"label": a}, Err: err}
+			}
+		}
+		if len(drop) == 0 {
+			return t, nil
+		}
+		for i, f := range drop {
+			if !slices.Contains(t.Features, f) {
+				return nil, errorf(CodeUnknownFeature, fmt.Sprintf("drop[%d]", i), map[string]any{"name": f})
+			}
+		}
+		if t, err = t.WithoutFeatures(drop...); err != nil {
+			return nil, &Error{Code: CodeNoFeatures, Field: "drop", Err: err}
+		}
+		return t, nil
+	}
 }
 
 // gridMaker computes Regions for one run: the grid's points are fixed at

@@ -1,8 +1,10 @@
 package sandbox
 
 import (
+	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/aisandbox/aisandbox/datasets"
 )
@@ -13,6 +15,11 @@ type DatasetSpec struct {
 	N     int     `json:"n"`     // number of examples, training and test together
 	Noise float64 `json:"noise"` // standard deviation of the noise, in the dataset's units
 	Seed  int     `json:"seed"`  // seed of the examples and of the train/test split
+	// Correlation is the shortcut dial of datasets that have one (the
+	// catalog lists a "correlation" setting for them): the phi coefficient,
+	// from 0 to 1, between the shortcut (a column such as "sticker", or the
+	// background of a picture) and the class. Other datasets ignore it.
+	Correlation float64 `json:"correlation"`
 }
 
 // ModelSpec chooses a model family and its settings. The catalog
@@ -34,7 +41,42 @@ type TrainSpec struct {
 
 	Table     *datasets.Table // data to use instead of Dataset
 	TestTable *datasets.Table // test data for Table; nil = split Table by TestSplit
+
+	// ValidationSplit is the share of the data held out as a validation
+	// part besides the test part: never trained on, scored by Evaluate
+	// next to the test part. 0 = none. With TestTable, it is split off
+	// Table.
+	ValidationSplit float64
+	// Attributes names attributes of a table (group columns such as
+	// "home", listed in DatasetInfo.Attributes) to give the model as
+	// features, as datasets.Table.WithAttribute makes them.
+	Attributes []string
+	// Drop names feature columns of a table to leave out of what the
+	// model sees (after Attributes are added; an attribute cannot be
+	// dropped, only not added).
+	Drop []string
+	// Mitigation is what is done to the training part to counter a bias
+	// between the groups of attribute MitigateBy (table classifiers only):
+	//   - "" : nothing;
+	//   - "reweight": every training example of group g and class y gets
+	//     the weight P(g)·P(y)/P(g,y) (Kamiran & Calders 2012), so that in
+	//     the weighted data group and class are independent; only for
+	//     models that can weigh examples (mlp and logistic, see
+	//     ModelInfo.Mitigations);
+	//   - "resample": every (group, class) cell of the training part is
+	//     filled up, by drawing its own rows again at random (seeded by the
+	//     dataset's seed), to the size of the largest cell.
+	// The test and validation parts are never changed.
+	Mitigation string
+	// MitigateBy names the attribute whose groups Mitigation balances.
+	MitigateBy string
 }
+
+// The mitigations a TrainSpec may ask for.
+const (
+	MitigateReweight = "reweight"
+	MitigateResample = "resample"
+)
 
 // Defaults returns a spec for the named model and dataset with every other
 // setting at its default. Unknown names are kept as they are and reported
@@ -54,6 +96,8 @@ func (c Catalog) Defaults(model, dataset string) TrainSpec {
 				s.Dataset.Noise = st.Default.(float64)
 			case "seed":
 				s.Dataset.Seed = st.Default.(int)
+			case "correlation":
+				s.Dataset.Correlation = st.Default.(float64)
 			}
 		}
 	}
@@ -88,6 +132,8 @@ func (c Catalog) Validate(s TrainSpec) error {
 				err = checkFloat("dataset.noise", st, s.Dataset.Noise)
 			case "seed":
 				err = checkInt("dataset.seed", st, s.Dataset.Seed)
+			case "correlation":
+				err = checkFloat("dataset.correlation", st, s.Dataset.Correlation)
 			}
 			if err != nil {
 				return err
@@ -101,6 +147,18 @@ func (c Catalog) Validate(s TrainSpec) error {
 			return err
 		}
 	}
+	if s.ValidationSplit != 0 {
+		if err := checkFloat("validation_split", c.ValidationSplit, s.ValidationSplit); err != nil {
+			return err
+		}
+		if kind == WordData {
+			return errorf(CodeBadField, "validation_split", map[string]any{"label": c.ValidationSplit.Label})
+		}
+		if s.TestTable == nil && s.ValidationSplit+s.TestSplit > datasets.MaxTestFraction {
+			return errorf(CodeOutOfRange, "validation_split", map[string]any{
+				"label": c.ValidationSplit.Label, "min": c.ValidationSplit.Min, "max": datasets.MaxTestFraction - s.TestSplit})
+		}
+	}
 	if s.Model.Name == "" {
 		return errorf(CodeMissingField, "model.name", map[string]any{"label": "model.name"})
 	}
@@ -110,6 +168,9 @@ func (c Catalog) Validate(s TrainSpec) error {
 	}
 	if !m.Learns(kind) {
 		return errorf(CodeIncompatible, "model.name", map[string]any{"model": m.Title, "dataset": s.Dataset.Name})
+	}
+	if err := c.validateColumns(s, m); err != nil {
+		return err
 	}
 	for _, name := range slices.Sorted(maps.Keys(s.Model.Settings)) {
 		if _, ok := m.Setting(name); !ok {
@@ -125,6 +186,69 @@ func (c Catalog) Validate(s TrainSpec) error {
 		if err := st.check(field, x); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// validateColumns checks the attributes, dropped features and mitigation
+// of s, for the model m, against the columns of its data.
+func (c Catalog) validateColumns(s TrainSpec, m ModelInfo) error {
+	var features []string
+	var attrs []datasets.Attribute
+	kind := TableData
+	if s.Table != nil {
+		features, attrs = s.Table.Features, s.Table.Attributes
+		if s.Table.IsRegression() {
+			kind = RegressionData
+		}
+	} else if d, ok := c.Dataset(s.Dataset.Name); ok {
+		features, attrs, kind = d.Features, d.Attributes, d.Kind
+	}
+	hasAttr := func(name string) bool {
+		return slices.ContainsFunc(attrs, func(a datasets.Attribute) bool { return a.Name == name })
+	}
+	for i, a := range s.Attributes {
+		if !hasAttr(a) {
+			return errorf(CodeUnknownAttribute, fmt.Sprintf("attributes[%d]", i), map[string]any{"name": a})
+		}
+	}
+	left := len(features)
+	dropped := map[string]bool{}
+	for i, f := range s.Drop {
+		if !slices.Contains(features, f) {
+			return errorf(CodeUnknownFeature, fmt.Sprintf("drop[%d]", i), map[string]any{"name": f})
+		}
+		if !dropped[f] {
+			dropped[f] = true
+			left--
+		}
+	}
+	if len(s.Drop) > 0 && left+len(s.Attributes) == 0 {
+		return errorf(CodeNoFeatures, "drop", nil)
+	}
+	switch s.Mitigation {
+	case "":
+		return nil
+	case MitigateReweight, MitigateResample:
+	default:
+		return errorf(CodeBadChoice, "mitigation", map[string]any{
+			"label": "mitigation", "choices": strings.Join([]string{MitigateReweight, MitigateResample}, ", ")})
+	}
+	unsupported := func(reason string) error {
+		return errorf(CodeMitigationUnsupported, "mitigation", map[string]any{
+			"mitigation": s.Mitigation, "model": m.Title, "reason": reason})
+	}
+	switch {
+	case kind != TableData:
+		return unsupported("not_classification")
+	case len(attrs) == 0:
+		return unsupported("no_attributes")
+	case !slices.Contains(m.Mitigations, s.Mitigation):
+		return unsupported("weights")
+	case s.MitigateBy == "":
+		return errorf(CodeMissingField, "mitigate_by", map[string]any{"label": "mitigate_by"})
+	case !hasAttr(s.MitigateBy):
+		return errorf(CodeUnknownAttribute, "mitigate_by", map[string]any{"name": s.MitigateBy})
 	}
 	return nil
 }

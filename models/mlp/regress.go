@@ -291,6 +291,25 @@ func NewRegressionTrainer(r *Regressor, X [][]float64, y []float64, cfg TrainCon
 	return &RegressionTrainer{t: t}, nil
 }
 
+// NewWeightedRegressionTrainer is NewRegressionTrainer with a weight for
+// every row, with the rules of NewWeightedTrainer: finite, not negative,
+// not all zero, scaled to a mean of 1, and a row of weight 2 counting as
+// two copies of it. The target scale of a new regressor is still the plain
+// mean and standard deviation of y.
+func NewWeightedRegressionTrainer(r *Regressor, X [][]float64, y, weights []float64, cfg TrainConfig, rng *rand.Rand) (*RegressionTrainer, error) {
+	w, err := normalWeights(weights, len(X))
+	if err != nil {
+		return nil, err
+	}
+	rt, err := NewRegressionTrainer(r, X, y, cfg, rng)
+	if err != nil {
+		return nil, err
+	}
+	rt.t.w = w
+	rt.t.bw = make([]float64, rt.t.batch)
+	return rt, nil
+}
+
 // Epoch starts a new epoch, shuffling the rows, and takes one step per
 // batch until every row has been used once. It returns the mean loss (on
 // standardised targets) over the rows, each batch's loss measured before its

@@ -165,6 +165,11 @@ type Trainer struct {
 	y []int
 	// targets holds a regressor's standardised targets instead of y.
 	targets []float64
+	// w holds each row's weight, scaled to a mean of 1; nil when every
+	// row counts the same (see NewWeightedTrainer).
+	w []float64
+	// bw holds the weights of the batch being trained on, in its order.
+	bw []float64
 
 	order []int // the rows in this epoch's order
 	next  int   // position in order of the next batch's first row
@@ -198,6 +203,56 @@ func NewTrainer(n *Network, X [][]float64, y []int, cfg TrainConfig, rng *rand.R
 	t := newTrainer(n, X, cfg, rng)
 	t.y = append([]int(nil), y...)
 	return t, nil
+}
+
+// NewWeightedTrainer is NewTrainer with a weight for every row: a row of
+// weight 2 counts in the loss, and pulls on the gradient, as much as two
+// copies of it would. It is how a model is trained to pay more attention
+// to examples that are rare in the data, e.g. reweighting by group
+// (Kamiran & Calders 2012).
+//
+// The weights must be finite, not negative, one per row, and not all zero.
+// They are scaled to a mean of 1, so that the learning rate means the same
+// as without weights: a batch's loss is (1/b)·Σᵢ wᵢ·lossᵢ over its b rows.
+// Trained in one full batch, the network then follows exactly the steps it
+// would take on the data with each row repeated in proportion to its
+// weight. The weights are copied.
+func NewWeightedTrainer(n *Network, X [][]float64, y []int, weights []float64, cfg TrainConfig, rng *rand.Rand) (*Trainer, error) {
+	w, err := normalWeights(weights, len(X))
+	if err != nil {
+		return nil, err
+	}
+	t, err := NewTrainer(n, X, y, cfg, rng)
+	if err != nil {
+		return nil, err
+	}
+	t.w = w
+	t.bw = make([]float64, t.batch)
+	return t, nil
+}
+
+// normalWeights checks one weight per row and returns them scaled to a
+// mean of 1.
+func normalWeights(weights []float64, rows int) ([]float64, error) {
+	if len(weights) != rows {
+		return nil, fmt.Errorf("mlp: %d weights for %d rows", len(weights), rows)
+	}
+	var sum float64
+	for i, v := range weights {
+		if !finite(v) || v < 0 {
+			return nil, fmt.Errorf("mlp: the weight of row %d is %v, want a finite number not below 0", i, v)
+		}
+		sum += v
+	}
+	if !(sum > 0) || !finite(sum) {
+		return nil, fmt.Errorf("mlp: the weights add up to %v, want a positive finite sum", sum)
+	}
+	out := make([]float64, rows)
+	scale := float64(rows) / sum
+	for i, v := range weights {
+		out[i] = v * scale
+	}
+	return out, nil
 }
 
 // newTrainer returns a Trainer for n on the rows of X, without labels or
@@ -296,20 +351,71 @@ func (t *Trainer) step() (float64, error) {
 		} else {
 			ws.y[i] = t.y[r]
 		}
+		if t.w != nil {
+			t.bw[i] = t.w[r]
+		}
 	}
 	t.next += rows
 
 	n.forward(ws)
-	loss := n.loss(ws)
+	var loss float64
+	if t.w == nil {
+		loss = n.loss(ws)
+	} else {
+		loss = n.weightedLoss(ws, t.bw[:rows])
+	}
 	if !finite(loss) {
 		return 0, t.diverged(loss)
 	}
-	n.backward(ws)
+	if t.w == nil {
+		n.backward(ws)
+	} else {
+		n.weightedBackward(ws, t.bw[:rows])
+	}
 
 	if !t.opt.Step(n.p.flat, ws.grad.flat) { // keeps the last good weights
 		return 0, t.diverged(loss)
 	}
 	return loss, nil
+}
+
+// weightedLoss returns the batch's weighted mean loss after forward,
+// (1/b)·Σᵢ wᵢ·lossᵢ, with lossᵢ = lse_i − z_{i,y} for a classifier and
+// (zᵢ − tᵢ)² for a regressor, as in Network.loss.
+func (n *Network) weightedLoss(ws *workspace, w []float64) float64 {
+	out := ws.z[len(ws.z)-1]
+	var sum float64
+	for i := range ws.rows {
+		var l float64
+		if n.regression {
+			d := out.At(i, 0) - ws.target[i]
+			l = d * d
+		} else {
+			l = ws.lse[i] - out.At(i, ws.y[i])
+		}
+		sum += w[i] * l
+	}
+	return sum / float64(ws.rows)
+}
+
+// weightedBackward is backward for the weighted loss: row i's term of the
+// mean is multiplied by wᵢ, so by the chain rule its gradient with respect
+// to the last layer's z is the unweighted one times wᵢ; from there backprop
+// goes on as usual.
+func (n *Network) weightedBackward(ws *workspace, w []float64) {
+	if n.regression {
+		squaredErrorGradient(ws)
+	} else {
+		softmaxCrossEntropyGradient(ws)
+	}
+	dz := ws.dz[len(ws.dz)-1]
+	for i := range ws.rows {
+		row := dz.RawRowView(i)
+		for k := range row {
+			row[k] *= w[i]
+		}
+	}
+	n.backprop(ws)
 }
 
 func (t *Trainer) diverged(loss float64) error {
