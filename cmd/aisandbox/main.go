@@ -5,9 +5,10 @@
 //	aisandbox train [flags]                              train a model here, print its progress
 //	aisandbox datasets                                   list the built-in datasets
 //	aisandbox models                                     list the models and their settings
+//	aisandbox activities [check FILE|DIR...]             list the activities, or check activity files
 //
 // This file is wiring only: the work is done by the packages web, sandbox,
-// models and datasets.
+// activities, models and datasets.
 package main
 
 import (
@@ -48,6 +49,10 @@ Usage:
         List the built-in datasets, with a line of each one's card.
   aisandbox models [--lang kk|ru|en]
         List the models with their settings (what train --model and --set take).
+  aisandbox activities [--json] [--lang kk|ru|en] [--dir DIR]
+        List the built-in activities (and those in DIR): subject, grades, minutes, languages.
+  aisandbox activities check [--json] [--lang kk|ru|en] FILE|DIR...
+        Check activity files; print every problem with its place (exit status 1 if any).
 `
 
 // run runs the command named by args; ctx ends at Ctrl-C or SIGTERM.
@@ -65,6 +70,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return listDatasets(args, stdout, stderr)
 	case "models":
 		return listModels(args, stdout, stderr)
+	case "activities":
+		return listActivities(args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil
