@@ -92,6 +92,8 @@ func (c *client) handle(data []byte) {
 			return
 		}
 		c.replyGraph(r.ID, l, g)
+	case evaluateRequest, probeRequest:
+		c.handleEval(l, r) // web/evaluate.go
 	case predictRequest:
 		p, err := c.session.Predict(r.Run, r.Points)
 		if err != nil {

@@ -48,6 +48,9 @@ type datasetMsg struct {
 	Features []string     `json:"features"`
 	Classes  []string     `json:"classes"`
 	Settings []settingMsg `json:"settings"`
+	// Attributes and Shortcut are for evaluation (web/evaluate.go).
+	Attributes []attributeMsg `json:"attributes,omitempty"`
+	Shortcut   string         `json:"shortcut,omitempty"`
 }
 
 type datasetsMsg struct {
@@ -63,13 +66,15 @@ type modelMsg struct {
 	Title       string       `json:"title"`
 	Description string       `json:"description"`
 	Settings    []settingMsg `json:"settings"`
+	Mitigations []string     `json:"mitigations,omitempty"`
 }
 
 type modelsMsg struct {
-	Type      string     `json:"type"`
-	ID        string     `json:"id"`
-	Models    []modelMsg `json:"models"`
-	TestSplit settingMsg `json:"test_split"`
+	Type            string      `json:"type"`
+	ID              string      `json:"id"`
+	Models          []modelMsg  `json:"models"`
+	TestSplit       settingMsg  `json:"test_split"`
+	ValidationSplit *settingMsg `json:"validation_split,omitempty"`
 }
 
 type langMsg struct {
@@ -192,7 +197,8 @@ func datasetsReply(id string, l i18n.Lang, cat sandbox.Catalog) datasetsMsg {
 				NotFor: d.Card.NotFor.In(l), Synthetic: d.Card.Synthetic,
 			},
 			Features: d.Features, Classes: texts(l, d.ClassTitles),
-			Settings: settingsMsg(l, d.Settings),
+			Settings:   settingsMsg(l, d.Settings),
+			Attributes: attributesReply(l, d), Shortcut: d.Shortcut,
 		})
 	}
 	return m
@@ -200,6 +206,9 @@ func datasetsReply(id string, l i18n.Lang, cat sandbox.Catalog) datasetsMsg {
 
 func modelsReply(id string, l i18n.Lang, cat sandbox.Catalog) modelsMsg {
 	m := modelsMsg{Type: "models", ID: id, Models: []modelMsg{}, TestSplit: settingsMsg(l, []sandbox.Setting{cat.TestSplit})[0]}
+	if cat.ValidationSplit.Name != "" {
+		m.ValidationSplit = &settingsMsg(l, []sandbox.Setting{cat.ValidationSplit})[0]
+	}
 	for _, md := range cat.Models {
 		data := make([]string, len(md.Data))
 		for i, k := range md.Data {
@@ -207,7 +216,7 @@ func modelsReply(id string, l i18n.Lang, cat sandbox.Catalog) modelsMsg {
 		}
 		m.Models = append(m.Models, modelMsg{
 			Name: md.Name, Task: string(md.Task), Data: data, Title: md.Title.In(l), Description: md.Description.In(l),
-			Settings: settingsMsg(l, md.Settings),
+			Settings: settingsMsg(l, md.Settings), Mitigations: md.Mitigations,
 		})
 	}
 	return m

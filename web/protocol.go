@@ -266,6 +266,8 @@ func decodeRequest(data []byte, cat sandbox.Catalog) (request, string, error) {
 			return nil, id, outOfRange("params", 0, maxNames)
 		}
 		return autogradRequest{ID: id, Expression: *m.Expression, Values: m.Values, Params: m.Params}, id, nil
+	case "evaluate", "probe":
+		return decodeEvalRequest(typ, id, data) // web/evaluate.go
 	case "autograd_step":
 		var m struct {
 			envelope
@@ -329,6 +331,12 @@ func decodeTrain(data []byte, cat sandbox.Catalog) (sandbox.TrainSpec, error) {
 		Dataset   json.RawMessage `json:"dataset"`
 		Model     json.RawMessage `json:"model"`
 		TestSplit *float64        `json:"test_split"`
+		// What evaluation and bias probing change (docs/protocol.md).
+		ValidationSplit float64  `json:"validation_split"`
+		Attributes      []string `json:"attributes"`
+		Drop            []string `json:"drop"`
+		Mitigation      string   `json:"mitigation"`
+		MitigateBy      string   `json:"mitigate_by"`
 	}
 	if err := strict(data, &m); err != nil {
 		return sandbox.TrainSpec{}, err
@@ -336,6 +344,8 @@ func decodeTrain(data []byte, cat sandbox.Catalog) (sandbox.TrainSpec, error) {
 	if m.TestSplit != nil {
 		spec.TestSplit = *m.TestSplit
 	}
+	spec.ValidationSplit, spec.Attributes, spec.Drop = m.ValidationSplit, m.Attributes, m.Drop
+	spec.Mitigation, spec.MitigateBy = m.Mitigation, m.MitigateBy
 	if err := strictAt("dataset", m.Dataset, &spec.Dataset); err != nil {
 		return sandbox.TrainSpec{}, err
 	}
