@@ -65,6 +65,10 @@ func regressions() map[string]Generator {
 	}
 }
 
+// curveTarget is how to show the target of the curves: y, a number
+// without a unit.
+var curveTarget = i18n.Text{KK: "y", RU: "y", EN: "y"}
+
 var curveNotFor = i18n.Text{
 	KK: "Шынайы өлшеулер емес: нүктелерді белгілі формула бойынша бағдарлама жасайды. Модельдерді нақты жұмыс үшін салыстыруға арналмаған.",
 	RU: "Не настоящие измерения: точки создаёт программа по известной формуле. Не для сравнения моделей для настоящей работы.",
@@ -86,6 +90,7 @@ func sineCard() Card {
 		},
 		NotFor:    curveNotFor,
 		Synthetic: true,
+		Target:    curveTarget,
 	}
 }
 
@@ -104,17 +109,33 @@ func cubicCard() Card {
 		},
 		NotFor:    curveNotFor,
 		Synthetic: true,
+		Target:    curveTarget,
 	}
 }
 
-// Formula returns the noiseless curve of a regression set, for comparing a
-// model with the truth, and false for a set without one.
+// Formula returns the noiseless curve of a one-feature regression set,
+// for comparing a model with the truth: y of x for sine and cubic, the
+// period in seconds of a length in metres for pendulum (PendulumPeriod).
+// It returns false for a set without one; ScienceFormula gives the
+// equations of the physics sets with several features.
 func Formula(name string) (func(x float64) float64, bool) {
 	switch name {
 	case "sine":
 		return math.Sin, true
 	case "cubic":
 		return func(x float64) float64 { return x*x*x - 2*x }, true
+	case "pendulum":
+		return PendulumPeriod, true
 	}
 	return nil, false
+}
+
+// TargetTitle returns how to show what a regression table predicts: the
+// card's title for it when there is one, else TargetName in every
+// language.
+func (t *Table) TargetTitle() i18n.Text {
+	if t.Card.Target != (i18n.Text{}) {
+		return t.Card.Target
+	}
+	return i18n.Text{KK: t.TargetName, RU: t.TargetName, EN: t.TargetName}
 }

@@ -36,6 +36,11 @@ type Card struct {
 	// the column's name in Table.Features (e.g. "commute" → "Commute (km)");
 	// a column without an entry is shown by its name.
 	Features map[string]i18n.Text `json:"features,omitempty"`
+	// Target says how to show what a regression table predicts, with its
+	// unit, in every language (e.g. "Range R (m)" for Table.TargetName
+	// "range (m)"); empty for a classification table, or to show
+	// TargetName as it is.
+	Target i18n.Text `json:"target,omitzero"`
 }
 
 // Table is a labelled table: each row of X holds the numeric features of one

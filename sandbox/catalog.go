@@ -85,6 +85,10 @@ type DatasetInfo struct {
 	// village}: not features unless TrainSpec.Attributes adds them, but
 	// what Evaluate can score by (EvalOptions.By). Empty when it has none.
 	Attributes []datasets.Attribute `json:"attributes,omitempty"`
+	// Target says how to show what a regression set predicts, with its
+	// unit, in every language (e.g. "Range R (m)"): the card's Target,
+	// else the table's target name as it is. Empty for other kinds.
+	Target i18n.Text `json:"target,omitzero"`
 	// Shortcut names what can give the class away in a dataset with a
 	// shortcut dial (the "correlation" setting): a feature column such as
 	// "sticker", or "background" for pictures. Empty for other datasets.
@@ -238,6 +242,9 @@ func newCatalog() Catalog {
 	for _, g := range datasets.Regressions() {
 		c.Datasets = append(c.Datasets, datasetInfo(g))
 	}
+	for _, g := range datasets.Sciences() {
+		c.Datasets = append(c.Datasets, datasetInfo(g))
+	}
 	for _, g := range datasets.ImageSets() {
 		c.Datasets = append(c.Datasets, imageSetInfo(g))
 	}
@@ -266,8 +273,12 @@ func datasetInfo(g datasets.Generator) DatasetInfo {
 		EN: "The same seed gives the same points and the same train/test split.",
 	}
 	var attrs []datasets.Attribute
+	var target i18n.Text
 	if err == nil {
 		attrs = describeAttributes(t.Attributes)
+		if t.IsRegression() {
+			target = t.TargetTitle()
+		}
 	}
 	info := DatasetInfo{
 		Name:        g.Name,
@@ -277,33 +288,53 @@ func datasetInfo(g datasets.Generator) DatasetInfo {
 		Classes:     classes,
 		ClassTitles: titles,
 		Attributes:  attrs,
-		Settings: []Setting{
-			{
-				Name: "n", Type: Int, Default: g.DefaultN, Min: datasets.MinN, Max: float64(g.MaxN),
-				Label: i18n.Text{KK: "Нүктелер саны", RU: "Число точек", EN: "Points"},
-				Help: i18n.Text{
-					KK: "Барлығы неше мысал жасалады (оқу және тест бірге).",
-					RU: "Сколько примеров создать (обучение и тест вместе).",
-					EN: "How many examples to make (training and test together).",
-				},
+		Target:      target,
+		Settings:    []Setting{sizeSetting(g)},
+	}
+	// A table of measured or reference values (penguins, elements) has
+	// no noise to choose: it offers no noise setting and ignores
+	// DatasetSpec.Noise.
+	if g.MaxNoise > 0 {
+		info.Settings = append(info.Settings, Setting{
+			Name: "noise", Type: Float, Default: g.DefaultNoise, Min: 0, Max: g.MaxNoise,
+			Label: i18n.Text{KK: "Шу", RU: "Шум", EN: "Noise"},
+			Help: i18n.Text{
+				KK: "Нүктелер өз пішінінен қаншалықты шашырайды.",
+				RU: "Насколько точки разбросаны вокруг своей фигуры.",
+				EN: "How far the points scatter from their shape.",
 			},
-			{
-				Name: "noise", Type: Float, Default: g.DefaultNoise, Min: 0, Max: g.MaxNoise,
-				Label: i18n.Text{KK: "Шу", RU: "Шум", EN: "Noise"},
-				Help: i18n.Text{
-					KK: "Нүктелер өз пішінінен қаншалықты шашырайды.",
-					RU: "Насколько точки разбросаны вокруг своей фигуры.",
-					EN: "How far the points scatter from their shape.",
-				},
-			},
-			ds,
-		},
+		})
 	}
 	if g.Shortcut != nil {
 		info.Shortcut = g.ShortcutName
-		info.Settings = append(info.Settings[:2:2], correlationSetting(g.DefaultCorrelation), ds)
+		info.Settings = append(info.Settings, correlationSetting(g.DefaultCorrelation))
 	}
+	info.Settings = append(info.Settings, ds)
 	return info
+}
+
+// sizeSetting is the "n" setting of a table generator. A fixed table (the
+// elements: DefaultN = MaxN, every row of a reference table) offers to
+// take fewer of its rows, which the seed then chooses.
+func sizeSetting(g datasets.Generator) Setting {
+	s := Setting{
+		Name: "n", Type: Int, Default: g.DefaultN, Min: datasets.MinN, Max: float64(g.MaxN),
+		Label: i18n.Text{KK: "Нүктелер саны", RU: "Число точек", EN: "Points"},
+		Help: i18n.Text{
+			KK: "Барлығы неше мысал жасалады (оқу және тест бірге).",
+			RU: "Сколько примеров создать (обучение и тест вместе).",
+			EN: "How many examples to make (training and test together).",
+		},
+	}
+	if g.DefaultN == g.MaxN {
+		s.Label = i18n.Text{KK: "Жолдар саны", RU: "Число строк", EN: "Rows"}
+		s.Help = i18n.Text{
+			KK: fmt.Sprintf("Кестенің %d жолының нешеуі алынады (оқу және тест бірге). Азырақ болса, жолдарды тұқым (seed) кездейсоқ таңдайды.", g.MaxN),
+			RU: fmt.Sprintf("Сколько из %d строк таблицы взять (обучение и тест вместе). Если меньше, строки выбираются случайно по зерну (seed).", g.MaxN),
+			EN: fmt.Sprintf("How many of the table's %d rows to take (training and test together). Fewer are chosen at random by the seed.", g.MaxN),
+		}
+	}
+	return s
 }
 
 // describeAttributes returns the attributes of a table without their

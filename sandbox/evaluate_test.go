@@ -170,17 +170,20 @@ func TestCounterfactualFlips(t *testing.T) {
 }
 
 // TestMitigationsNarrowTheGap trains the hiring model with home as a
-// feature as it is, reweighted and resampled by home. Both mitigations
-// raise the selection rate of village applicants, the group the labels are
-// biased against, and bring the ratio of the groups' selection rates
-// closer to 1; reweighting, which keeps each class's share of the data,
-// also narrows their difference. (Resampling fills every cell up to the
-// largest, so both groups end up hired half the time in training: the
-// city's selection rate rises too, and the difference may not shrink.)
+// feature as it is, reweighted and resampled by home, on several seeds of
+// the data (each its own rows, split and resampling). Both mitigations make
+// group and hiring independent in the training part while keeping its
+// overall hiring rate (see mitigate.go), so on every seed both raise the
+// selection rate of village applicants, the group the labels are biased
+// against, narrow the demographic-parity difference and bring the parity
+// ratio closer to 1.
 func TestMitigationsNarrowTheGap(t *testing.T) {
 	type result struct{ village, diff, ratio float64 }
-	measure := func(mitigation string) result {
-		spec := tableSpec("logistic", "hiring", 1000, 40)
+	measure := func(seed int, mitigation string) result {
+		// The default 200 epochs: after 40 the model has not settled, and
+		// on some seeds a mitigation then changes no test decision.
+		spec := tableSpec("logistic", "hiring", 1000, 0)
+		spec.Dataset.Seed = seed
 		spec.Attributes = []string{"home"}
 		if mitigation != "" {
 			spec.Mitigation, spec.MitigateBy = mitigation, "home"
@@ -191,18 +194,17 @@ func TestMitigationsNarrowTheGap(t *testing.T) {
 		}
 		gaps := ev.Groups.Gaps
 		r := result{accuracy(t, ev.Groups.Groups[1].SelectionRate), gaps.DemographicParityDiff.Value, gaps.DemographicParityRatio.Value}
-		t.Logf("%q: village selection rate %.3f, parity difference %.3f, ratio %.3f", mitigation, r.village, r.diff, r.ratio)
+		t.Logf("seed %d, %q: village selection rate %.3f, parity difference %.3f, ratio %.3f", seed, mitigation, r.village, r.diff, r.ratio)
 		return r
 	}
-	base := measure("")
-	for _, mit := range []string{sandbox.MitigateReweight, sandbox.MitigateResample} {
-		r := measure(mit)
-		if !(r.village > base.village) || !(r.ratio > base.ratio) {
-			t.Errorf("%s: village selection rate %.3f (was %.3f), parity ratio %.3f (was %.3f): want both higher",
-				mit, r.village, base.village, r.ratio, base.ratio)
-		}
-		if mit == sandbox.MitigateReweight && !(r.diff < base.diff) {
-			t.Errorf("reweight: parity difference %.3f, want below %.3f", r.diff, base.diff)
+	for seed := 1; seed <= 5; seed++ {
+		base := measure(seed, "")
+		for _, mit := range []string{sandbox.MitigateReweight, sandbox.MitigateResample} {
+			r := measure(seed, mit)
+			if !(r.village > base.village) || !(r.diff < base.diff) || !(r.ratio > base.ratio) {
+				t.Errorf("seed %d, %s: village selection rate %.3f (was %.3f), parity difference %.3f (was %.3f), ratio %.3f (was %.3f): want the rate and the ratio higher, the difference lower",
+					seed, mit, r.village, base.village, r.diff, base.diff, r.ratio, base.ratio)
+			}
 		}
 	}
 }

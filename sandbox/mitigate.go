@@ -2,7 +2,9 @@ package sandbox
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"slices"
 )
 
 // Mitigations: what a student can do to the training data to counter a
@@ -20,9 +22,14 @@ import (
 //     the count it has. Rare cells count more, common ones less; in the
 //     weighted data group and class are independent, and the total weight
 //     is still the number of rows.
-//   - Resampling fills every non-empty cell up to the size of the largest
-//     by drawing its own rows again at random: every group then has as
-//     many rows of every class. The data grows; nothing is thrown away.
+//   - Resampling (Kamiran & Calders' uniform sampling, same paper) brings
+//     every cell to round(P(g)·P(y)·n) rows, the count it would have if
+//     group and class were independent: a cell with fewer rows draws its
+//     own rows again at random, one with more keeps a random choice of
+//     them. Group and class become independent while the share of each
+//     class (the overall rate of hiring) and of each group stays as it
+//     was, and the data keeps about its size. Rare cells repeat rows;
+//     common ones lose some.
 //
 // Neither changes the features: a model can still find the group through
 // a proxy, and the test part keeps its bias, so the gaps are measured on
@@ -80,27 +87,41 @@ func reweigh(groups, labels []int, nGroups, nClasses int) []float64 {
 	return w
 }
 
-// resample returns row indices in which every non-empty (group, class)
-// cell holds as many rows as the largest: each cell's own rows once, then
-// rows of the cell drawn at random with rng (with replacement) until it is
-// full. The result is shuffled.
+// resample returns row indices in which every (group, class) cell holds
+// round(count(g)·count(y)/n) rows = round(P(g)·P(y)·n), the shares counted
+// over the rows given (halves rounded away from zero): a cell with fewer
+// rows keeps each of its own once and draws the rest from them at random
+// with rng (with replacement); a cell with more keeps that many of its
+// rows, chosen at random without replacement. An empty cell stays empty:
+// there is no row to draw. The result is shuffled.
 func resample(groups, labels []int, nGroups, nClasses int, rng *rand.Rand) []int {
+	n := len(labels)
+	byGroup := make([]int, nGroups)
+	byClass := make([]int, nClasses)
 	cells := make([][]int, nGroups*nClasses)
 	for i, y := range labels {
+		byGroup[groups[i]]++
+		byClass[y]++
 		k := groups[i]*nClasses + y
 		cells[k] = append(cells[k], i)
 	}
-	largest := 0
-	for _, c := range cells {
-		largest = max(largest, len(c))
-	}
 	var idx []int
-	for _, c := range cells {
+	for k, c := range cells {
 		if len(c) == 0 {
 			continue
 		}
+		g, y := k/nClasses, k%nClasses
+		want := int(math.Round(float64(byGroup[g]) * float64(byClass[y]) / float64(n)))
+		if want <= len(c) {
+			// A random choice of want rows: the first want of a
+			// shuffled copy.
+			pick := slices.Clone(c)
+			rng.Shuffle(len(pick), func(i, j int) { pick[i], pick[j] = pick[j], pick[i] })
+			idx = append(idx, pick[:want]...)
+			continue
+		}
 		idx = append(idx, c...)
-		for range largest - len(c) {
+		for range want - len(c) {
 			idx = append(idx, c[rng.IntN(len(c))])
 		}
 	}

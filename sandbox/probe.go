@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -28,9 +29,10 @@ const (
 	// ProbeBackground swaps the background of every test picture of the
 	// shapes-bg set, light for dark, and asks the model again.
 	ProbeBackground = "background"
-	// ProbeExtrapolate asks a one-feature regression model inside and
-	// beyond the range of its training data and compares with the formula
-	// the data was made from.
+	// ProbeExtrapolate asks a regression model along one feature
+	// (ProbeSpec.Feature), inside and beyond the range of its training
+	// values, the other features held fixed, and compares with the
+	// formula the data was made from.
 	ProbeExtrapolate = "extrapolate"
 )
 
@@ -50,6 +52,19 @@ type ProbeSpec struct {
 	// Positive names the class whose probability is followed; "" = the
 	// last class (the second of a two-class task, e.g. "yes", "positive").
 	Positive string `json:"positive,omitempty"`
+	// Feature, for ProbeExtrapolate, names the feature swept, e.g.
+	// "speed"; "" = the first feature the model sees. The other features
+	// are held at their medians on the training part, or at Fixed.
+	Feature string `json:"feature,omitempty"`
+	// Fixed, for ProbeExtrapolate, holds some of the other features at
+	// values of its own, in their units, e.g. {"time": 5}; nil = all at
+	// their medians.
+	Fixed map[string]float64 `json:"fixed,omitempty"`
+	// Reach, for ProbeExtrapolate, is how far the sweep goes beyond the
+	// training range on each side, in multiples of the range's width, from
+	// 0 to maxReach; 0 = half the width. Either way it stops at 0 for a
+	// feature with no negative training value (a length, a mass, a speed).
+	Reach float64 `json:"reach,omitempty"`
 }
 
 // ProbeResult is what a probe found. Exactly one of Attribute, Text,
@@ -191,13 +206,25 @@ type ImageFlip struct {
 }
 
 // ExtrapolateProbe compares a regression model with the formula its data
-// was made from, inside the range of the training inputs and beyond it
-// (half the range again on each side).
+// was made from along one feature, inside the range of its training
+// values and beyond it (by ProbeSpec.Reach), the other features held
+// fixed (Held).
 type ExtrapolateProbe struct {
-	Feature  string  `json:"feature"`
-	Target   string  `json:"target"`
-	TrainMin float64 `json:"train_min"` // the smallest input trained on
-	TrainMax float64 `json:"train_max"` // the largest
+	// Feature is the feature swept and FeatureTitle how to show it;
+	// Target what is predicted and TargetTitle how to show it, with their
+	// units, in every language.
+	Feature      string    `json:"feature"`
+	FeatureTitle i18n.Text `json:"feature_title"`
+	Target       string    `json:"target"`
+	TargetTitle  i18n.Text `json:"target_title"`
+	TrainMin     float64   `json:"train_min"` // the smallest value of Feature trained on
+	TrainMax     float64   `json:"train_max"` // the largest
+	// From and To are the ends of the sweep.
+	From float64 `json:"from"`
+	To   float64 `json:"to"`
+	// Held lists the other features and the values they were held at, in
+	// the order of the data's features; empty for one-feature data.
+	Held []HeldFeature `json:"held,omitempty"`
 	// Inside and Beyond are the model's errors against the formula (no
 	// noise) at the points inside and outside [TrainMin, TrainMax].
 	Inside FitScores            `json:"inside"`
@@ -205,7 +232,18 @@ type ExtrapolateProbe struct {
 	Points []ExtrapolationPoint `json:"points"`
 }
 
-// ExtrapolationPoint is the model and the truth at one input.
+// HeldFeature is a feature an extrapolation holds at one value.
+type HeldFeature struct {
+	Feature string    `json:"feature"`
+	Title   i18n.Text `json:"title"`
+	Value   float64   `json:"value"` // in the feature's units
+	// Fixed is set when ProbeSpec.Fixed chose the value; otherwise it is
+	// the feature's median on the training part.
+	Fixed bool `json:"fixed"`
+}
+
+// ExtrapolationPoint is the model and the truth at one value of the swept
+// feature.
 type ExtrapolationPoint struct {
 	X      float64 `json:"x"`
 	Model  float64 `json:"model"`
@@ -215,10 +253,19 @@ type ExtrapolationPoint struct {
 
 // Limits of a probe's answer.
 const (
-	maxRowFlips   = 20  // rows listed by an attribute probe
-	maxTextFlips  = 10  // sentences listed per pair of groups
-	maxImageFlips = 12  // pictures listed by a background probe
-	extrapolateN  = 121 // points of an extrapolation: every 1/60 of the span
+	maxRowFlips   = 20 // rows listed by an attribute probe
+	maxTextFlips  = 10 // sentences listed per pair of groups
+	maxImageFlips = 12 // pictures listed by a background probe
+	// extrapolateN is the number of points of an extrapolation: with the
+	// default reach, one every 1/60 of the training range.
+	extrapolateN = 121
+	// defaultReach is how far an extrapolation goes beyond the training
+	// range on each side, in multiples of its width, unless asked: far
+	// enough to see a model leave the truth, near enough to see both.
+	defaultReach = 0.5
+	// maxReach lets a falling-ball model trained on 0.05–0.5 kg be asked
+	// about 5 kg (0.5 + 10·0.45 = 5).
+	maxReach = 10
 )
 
 // Probe runs a counterfactual probe (see ProbeSpec) on the model of an
@@ -270,15 +317,14 @@ func (m *Model) Probe(p ProbeSpec) (ProbeResult, error) {
 		}
 		out.Background, err = ev.backgroundProbe(m, out.Positive)
 	case ProbeExtrapolate:
-		switch {
-		case m.regress == nil:
+		if m.regress == nil || ev.origTrain == nil {
 			return ProbeResult{}, unsupported("not_regression")
-		case len(ev.test.Features) != 1:
-			return ProbeResult{}, unsupported("not_one_feature")
-		case ev.formula == nil:
+		}
+		truth := ev.truth()
+		if truth == nil {
 			return ProbeResult{}, unsupported("no_formula")
 		}
-		out.Extrapolate, err = ev.extrapolate(m)
+		out.Extrapolate, err = ev.extrapolate(m, p, truth)
 	default:
 		return ProbeResult{}, errorf(CodeBadChoice, "kind", map[string]any{"label": "kind",
 			"choices": ProbeAttribute + ", " + ProbeText + ", " + ProbeBackground + ", " + ProbeExtrapolate})
@@ -541,24 +587,119 @@ func (ev *evalData) backgroundProbe(m *Model, positive int) (*BackgroundProbe, e
 	return r, nil
 }
 
-// extrapolate compares a one-feature regression model with its data's
-// formula inside and beyond the training range.
-func (ev *evalData) extrapolate(m *Model) (*ExtrapolateProbe, error) {
-	lo, hi := ev.trainMin, ev.trainMax
-	r := &ExtrapolateProbe{Feature: ev.test.Features[0], Target: ev.test.TargetName, TrainMin: lo, TrainMax: hi}
-	span := math.Max(hi-lo, 1e-9)
-	from, to := lo-span/2, hi+span/2
-	xs := make([][]float64, extrapolateN)
-	for i := range xs {
-		xs[i] = []float64{from + (to-from)*float64(i)/(extrapolateN-1)}
+// truth returns the noiseless formula behind a regression set as a
+// function of a row of its features (before the spec's attributes and
+// dropped features): datasets.ScienceFormula for the physics sets,
+// datasets.Formula for the one-feature curves. Nil when it is unknown, as
+// for a table the caller brought.
+func (ev *evalData) truth() func(x []float64) float64 {
+	if ev.spec.Table != nil {
+		return nil
 	}
-	pr, err := m.Predict(xs)
+	if f, ok := datasets.ScienceFormula(ev.spec.Dataset.Name); ok {
+		return f
+	}
+	f := ev.formula
+	if f == nil {
+		f, _ = datasets.Formula(ev.spec.Dataset.Name)
+	}
+	if f == nil || len(ev.origTrain.Features) != 1 {
+		return nil
+	}
+	return func(x []float64) float64 { return f(x[0]) }
+}
+
+// sweepRange returns the ends of a sweep reaching reach times the width
+// of [lo, hi] beyond it on each side, but not below 0 when lo is not
+// negative.
+func sweepRange(lo, hi, reach float64) (from, to float64) {
+	span := math.Max(hi-lo, 1e-9)
+	from, to = lo-reach*span, hi+reach*span
+	if lo >= 0 {
+		from = math.Max(from, 0)
+	}
+	return from, to
+}
+
+// extrapolate compares a regression model with its data's formula, truth,
+// along the feature p.Feature, inside and beyond its training range. The
+// points are made in the data's features and given to the model in its own
+// columns, so a model that was not given a feature is compared with the
+// truth at the value the feature is held at. Points where the formula or
+// the model gives no finite number (a mass below 0) are left out.
+func (ev *evalData) extrapolate(m *Model, p ProbeSpec, truth func([]float64) float64) (*ExtrapolateProbe, error) {
+	tr := ev.origTrain
+	col, err := sweptFeature(tr, ev.spec.Drop, p.Feature)
+	if err != nil {
+		return nil, err
+	}
+	reach := p.Reach
+	if !(reach >= 0 && reach <= maxReach) {
+		return nil, errorf(CodeOutOfRange, "reach", map[string]any{"label": "reach", "min": 0, "max": maxReach})
+	}
+	if reach == 0 {
+		reach = defaultReach
+	}
+	for _, k := range slices.Sorted(maps.Keys(p.Fixed)) {
+		field := "fixed." + k
+		switch i := slices.Index(tr.Features, k); {
+		case i < 0:
+			return nil, errorf(CodeUnknownFeature, field, map[string]any{"name": k})
+		case i == col, math.IsNaN(p.Fixed[k]), math.IsInf(p.Fixed[k], 0):
+			return nil, errorf(CodeBadField, field, map[string]any{"label": k})
+		}
+	}
+	name := tr.Features[col]
+	r := &ExtrapolateProbe{
+		Feature: name, FeatureTitle: tr.FeatureTitle(name),
+		Target: tr.TargetName, TargetTitle: tr.TargetTitle(),
+	}
+	column := func(j int) []float64 {
+		vs := make([]float64, tr.Len())
+		for i, row := range tr.X {
+			vs[i] = row[j]
+		}
+		return vs
+	}
+	base := make([]float64, len(tr.Features))
+	for j, f := range tr.Features {
+		if j == col {
+			continue
+		}
+		h := HeldFeature{Feature: f, Title: tr.FeatureTitle(f), Value: median(column(j))}
+		if v, ok := p.Fixed[f]; ok {
+			h.Value, h.Fixed = v, true
+		}
+		base[j] = h.Value
+		r.Held = append(r.Held, h)
+	}
+	r.TrainMin, r.TrainMax = slices.Min(column(col)), slices.Max(column(col))
+	r.From, r.To = sweepRange(r.TrainMin, r.TrainMax, reach)
+	sweep := &datasets.Table{
+		Name: tr.Name, Features: tr.Features, TargetName: tr.TargetName, Card: tr.Card,
+		X: make([][]float64, extrapolateN), Targets: make([]float64, extrapolateN),
+	}
+	for i := range sweep.X {
+		row := slices.Clone(base)
+		row[col] = r.From + (r.To-r.From)*float64(i)/(extrapolateN-1)
+		sweep.X[i] = row
+	}
+	sweep.Attributes = heldAttributes(tr, extrapolateN)
+	rows, err := ev.columns(sweep)
+	if err != nil {
+		return nil, err
+	}
+	pred, err := m.values(rows)
 	if err != nil {
 		return nil, &Error{Code: CodeInternal, Err: fmt.Errorf("sandbox: extrapolation: %w", err)}
 	}
+	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 	var inT, inP, outT, outP []float64
-	for i, x := range xs {
-		pt := ExtrapolationPoint{X: x[0], Model: pr.Values[i], Truth: ev.formula(x[0]), Inside: x[0] >= lo && x[0] <= hi}
+	for i, x := range sweep.X {
+		pt := ExtrapolationPoint{X: x[col], Model: pred[i], Truth: truth(x), Inside: x[col] >= r.TrainMin && x[col] <= r.TrainMax}
+		if !finite(pt.Truth) || !finite(pt.Model) {
+			continue
+		}
 		r.Points = append(r.Points, pt)
 		if pt.Inside {
 			inT, inP = append(inT, pt.Truth), append(inP, pt.Model)
@@ -568,6 +709,42 @@ func (ev *evalData) extrapolate(m *Model) (*ExtrapolateProbe, error) {
 	}
 	r.Inside, r.Beyond = errorScores(inT, inP), errorScores(outT, outP)
 	return r, nil
+}
+
+// sweptFeature returns the column of t to sweep: the one named, or, for
+// "", the first the model sees (not dropped), or the first of all.
+func sweptFeature(t *datasets.Table, dropped []string, name string) (int, error) {
+	if name != "" {
+		i := slices.Index(t.Features, name)
+		if i < 0 {
+			return 0, errorf(CodeUnknownFeature, "feature", map[string]any{"name": name})
+		}
+		return i, nil
+	}
+	for i, f := range t.Features {
+		if !slices.Contains(dropped, f) {
+			return i, nil
+		}
+	}
+	return 0, nil
+}
+
+// heldAttributes returns t's attributes for n rows, each at its most
+// common value on t (the first on a tie): what an extrapolation holds a
+// group column at when the model was given it as a feature.
+func heldAttributes(t *datasets.Table, n int) []datasets.Attribute {
+	var out []datasets.Attribute
+	for _, a := range t.Attributes {
+		counts := a.Counts()
+		mode := slices.Index(counts, slices.Max(counts))
+		h := a
+		h.Of = make([]int, n)
+		for i := range h.Of {
+			h.Of[i] = mode
+		}
+		out = append(out, h)
+	}
+	return out
 }
 
 // errorScores is fitScores for predictions that may be far off: R² against

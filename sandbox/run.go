@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -44,8 +45,17 @@ type Started struct {
 	Classes    []string // class names; none for regression
 	// ClassTitles says how to show each class, in every language.
 	ClassTitles []i18n.Text
-	Target      string // what a regression predicts, e.g. "y"
-	Epochs      int    // steps the run takes at most
+	Target      string // what a regression predicts, e.g. "range (m)"
+	// TargetTitle says how to show Target, with its unit, in every
+	// language (the dataset card's Target, else Target as it is); empty
+	// for a classifier.
+	TargetTitle i18n.Text
+	// Unseen names the classes the training part has no example of (a
+	// TrainSpec.TrainGroup without them, or a tiny data set): the model
+	// never learned them and can (all but) never answer them. Nil when
+	// every class was seen.
+	Unseen []string
+	Epochs int // steps the run takes at most
 	// ValidationSize counts the examples held out for validation; 0 when
 	// the spec holds none out.
 	ValidationSize int
@@ -68,9 +78,10 @@ type Progress struct {
 // Curve is a one-feature regression model's curve among its data: Points
 // and Targets are the examples (Test marks held-out ones), and the model's
 // prediction Model[i] and, when the formula behind the data is known,
-// Truth[i] are given at X[i]. X spans the data and as much again beyond
-// it on each side, so extrapolation shows. Points, Targets and Test are
-// shared between events and never written.
+// Truth[i] are given at X[i]. X spans the data and half its width again
+// beyond it on each side, so extrapolation shows, but does not go below 0
+// when no example is negative (a length or a mass). Points, Targets and
+// Test are shared between events and never written.
 type Curve struct {
 	Points  []float64
 	Targets []float64
@@ -261,12 +272,19 @@ func Train(ctx context.Context, cat Catalog, spec TrainSpec, opt RunOptions, emi
 	case WordData:
 		task = Generate
 	}
-	emit(Event{Type: EventStarted, Payload: Started{
+	started := Started{
 		Task: task, Parameters: j.numParams(), TrainSize: d.rawTrain.Len(), TestSize: d.rawTest.Len(), ValidationSize: validationSize(d),
 		Features: d.rawTrain.Features, Classes: d.rawTrain.Classes, ClassTitles: d.rawTrain.ClassTitles(),
 		Target: d.rawTrain.TargetName,
 		Epochs: steps,
-	}})
+	}
+	switch task {
+	case Regress:
+		started.TargetTitle = d.rawTrain.TargetTitle()
+	case Classify:
+		started.Unseen = unseenClasses(d.rawTrain)
+	}
+	emit(Event{Type: EventStarted, Payload: started})
 
 	var grid *gridMaker
 	if opt.Plots && d.kind == TableData && len(d.rawTrain.Features) == 2 {
@@ -303,7 +321,7 @@ func Train(ctx context.Context, cat Catalog, spec TrainSpec, opt RunOptions, emi
 		}
 		done.Seconds = time.Since(start).Seconds()
 		done.Parameters = j.numParams()
-		if opt.Plots && done.Epoch > 0 {
+		if opt.Plots && (done.Epoch > 0 || j.finished()) {
 			addPlots(&done.Progress)
 		}
 		if m := j.model(); m != nil && m.gen != nil && done.Epoch > 0 {
@@ -314,6 +332,12 @@ func Train(ctx context.Context, cat Catalog, spec TrainSpec, opt RunOptions, emi
 				}
 			}
 		}
+	}
+	if j.finished() {
+		// Done before the first step: a tree whose training part holds
+		// one class is a single leaf. Its scores are still worth seeing.
+		done.Metrics = j.measure()
+		hist.add(done.Metrics)
 	}
 	for epoch := 1; epoch <= steps && !j.finished(); epoch++ {
 		loss, err := j.step(ctx)
@@ -498,10 +522,7 @@ func prepareTables(spec TrainSpec, opt prepOptions) (*runData, error) {
 	var g datasets.Generator
 	if t == nil {
 		var ok bool
-		g, ok = datasets.Builtin(spec.Dataset.Name)
-		if !ok {
-			g, ok = datasets.Regression(spec.Dataset.Name)
-		}
+		g, ok = tableGenerator(spec.Dataset.Name)
 		if !ok {
 			return nil, errorf(CodeUnknownDataset, "dataset.name", map[string]any{"name": spec.Dataset.Name})
 		}
@@ -538,6 +559,11 @@ func prepareTables(spec TrainSpec, opt prepOptions) (*runData, error) {
 		return nil, &Error{Code: CodeBadField, Field: "test_split", Params: map[string]any{"label": "test_split"},
 			Err: fmt.Errorf("sandbox: splitting %s: %w", t.Name, err)}
 	}
+	if spec.TrainGroup != nil {
+		if train, val, err = keepGroup(*spec.TrainGroup, train, val); err != nil {
+			return nil, err
+		}
+	}
 	if opt.share > 0 && opt.share < 1 {
 		if train, _, err = train.Split(1-opt.share, shareRand(spec)); err != nil {
 			return nil, &Error{Code: CodeBadField, Field: "dataset.n", Params: map[string]any{"label": "dataset.n"}, Err: err}
@@ -571,13 +597,81 @@ func prepareTables(spec TrainSpec, opt prepOptions) (*runData, error) {
 	return d, nil
 }
 
-// generateTable makes n rows of a built-in table; a generator with a
-// shortcut sets its dial to the spec's correlation, reversed or not.
-func generateTable(g datasets.Generator, spec TrainSpec, n int, reversed bool, seed uint64) (*datasets.Table, error) {
-	if g.Shortcut != nil {
-		return g.GenerateShortcut(n, spec.Dataset.Noise, spec.Dataset.Correlation, reversed, seed)
+// tableGenerator returns the built-in table generator with the given name:
+// a classification set (datasets.Builtin), a regression set
+// (datasets.Regression) or a science set (datasets.Science).
+func tableGenerator(name string) (datasets.Generator, bool) {
+	for _, find := range []func(string) (datasets.Generator, bool){datasets.Builtin, datasets.Regression, datasets.Science} {
+		if g, ok := find(name); ok {
+			return g, true
+		}
 	}
-	return g.Generate(n, spec.Dataset.Noise, seed)
+	return datasets.Generator{}, false
+}
+
+// keepGroup returns the rows of the training and validation parts (val
+// may be nil) that belong to group f; an *Error when the attribute or the
+// value is unknown, or when fewer than minGroupRows training rows are left.
+func keepGroup(f GroupFilter, train, val *datasets.Table) (*datasets.Table, *datasets.Table, error) {
+	only := func(t *datasets.Table) (*datasets.Table, error) {
+		a, ok := t.Attribute(f.Attribute)
+		if !ok {
+			return nil, errorf(CodeUnknownAttribute, "train_group.attribute", map[string]any{"name": f.Attribute})
+		}
+		k := slices.Index(a.Values, f.Value)
+		if k < 0 {
+			return nil, errorf(CodeBadChoice, "train_group.value", map[string]any{
+				"label": a.Title, "choices": strings.Join(a.Values, ", ")})
+		}
+		var idx []int
+		for i, v := range a.Of {
+			if v == k {
+				idx = append(idx, i)
+			}
+		}
+		return t.Subset(idx), nil
+	}
+	train, err := only(train)
+	if err != nil {
+		return nil, nil, err
+	}
+	if train.Len() < minGroupRows {
+		return nil, nil, errorf(CodeGroupTooSmall, "train_group.value", map[string]any{
+			"attribute": f.Attribute, "value": f.Value, "rows": train.Len(), "min": minGroupRows})
+	}
+	if val != nil {
+		if val, err = only(val); err != nil {
+			return nil, nil, err
+		}
+	}
+	return train, val, nil
+}
+
+// unseenClasses names the classes of a classification table with no row
+// in it; nil when it has every class (and for a regression table).
+func unseenClasses(t *datasets.Table) []string {
+	var out []string
+	for k, c := range t.ClassCounts() {
+		if c == 0 {
+			out = append(out, t.Classes[k])
+		}
+	}
+	return out
+}
+
+// generateTable makes n rows of a built-in table; a generator with a
+// shortcut sets its dial to the spec's correlation, reversed or not. A
+// generator without noise (MaxNoise 0: measured or reference values)
+// ignores the spec's noise, as the catalog offers none for it.
+func generateTable(g datasets.Generator, spec TrainSpec, n int, reversed bool, seed uint64) (*datasets.Table, error) {
+	noise := spec.Dataset.Noise
+	if g.MaxNoise == 0 {
+		noise = 0
+	}
+	if g.Shortcut != nil {
+		return g.GenerateShortcut(n, noise, spec.Dataset.Correlation, reversed, seed)
+	}
+	return g.Generate(n, noise, seed)
 }
 
 // columnsOf returns the function that turns a table of spec's data into
@@ -696,8 +790,7 @@ func newCurveMaker(d *runData) *curveMaker {
 			lo, hi = math.Min(lo, x[0]), math.Max(hi, x[0])
 		}
 	}
-	span := math.Max(hi-lo, 1e-9)
-	lo, hi = lo-span/2, hi+span/2
+	lo, hi = sweepRange(lo, hi, defaultReach)
 	for i := range curvePoints {
 		x := lo + (hi-lo)*float64(i)/(curvePoints-1)
 		k.c.X = append(k.c.X, x)

@@ -11,10 +11,15 @@ import (
 
 // DatasetSpec chooses a built-in dataset and how to generate it.
 type DatasetSpec struct {
-	Name  string  `json:"name"`
-	N     int     `json:"n"`     // number of examples, training and test together
-	Noise float64 `json:"noise"` // standard deviation of the noise, in the dataset's units
-	Seed  int     `json:"seed"`  // seed of the examples and of the train/test split
+	Name string `json:"name"`
+	N    int    `json:"n"` // number of examples, training and test together
+	// Noise is the noise level, in the dataset's units (the standard
+	// deviation of the noise for the shapes and curves, a relative
+	// measurement error for the physics sets). Datasets whose catalog entry
+	// offers no "noise" setting (measured or reference values, such as
+	// penguins and elements) ignore it.
+	Noise float64 `json:"noise"`
+	Seed  int     `json:"seed"` // seed of the examples and of the train/test split
 	// Correlation is the shortcut dial of datasets that have one (the
 	// catalog lists a "correlation" setting for them): the phi coefficient,
 	// from 0 to 1, between the shortcut (a column such as "sticker", or the
@@ -64,13 +69,41 @@ type TrainSpec struct {
 	//     models that can weigh examples (mlp and logistic, see
 	//     ModelInfo.Mitigations);
 	//   - "resample": every (group, class) cell of the training part is
-	//     filled up, by drawing its own rows again at random (seeded by the
-	//     dataset's seed), to the size of the largest cell.
+	//     brought to round(P(g)·P(y)·n) rows, the count it would have if
+	//     group and class were independent (Kamiran & Calders' uniform
+	//     sampling): a cell with fewer rows draws its own rows again, one
+	//     with more keeps a random choice of them (seeded by the dataset's
+	//     seed). The share of each class and of each group stays as it
+	//     was.
 	// The test and validation parts are never changed.
 	Mitigation string
 	// MitigateBy names the attribute whose groups Mitigation balances.
 	MitigateBy string
+	// TrainGroup, when set, trains on one group only: after the split,
+	// the training (and validation) part keeps only the rows whose
+	// attribute TrainGroup.Attribute has the value TrainGroup.Value, while
+	// the test part keeps every group, so that Evaluate shows how a model
+	// that saw one group does on all of them. A class with no row in that
+	// group is one the model never saw: it can (all but) never answer it
+	// (Started.Unseen lists such classes). Nil = every group.
+	TrainGroup *GroupFilter
 }
+
+// GroupFilter picks the rows of one group: those whose attribute
+// Attribute (e.g. "island") has the value Value (e.g. "Dream").
+type GroupFilter struct {
+	Attribute string `json:"attribute"`
+	Value     string `json:"value"`
+}
+
+// CodeGroupTooSmall: the training part holds too few rows of the group
+// TrainSpec.TrainGroup asks for. Params: "attribute", "value", "rows"
+// (how many it holds) and "min" (how many it needs).
+const CodeGroupTooSmall = "group_too_small"
+
+// minGroupRows is the fewest training rows a TrainGroup may leave: one row
+// is no data set (a split, a scaler and the models need two).
+const minGroupRows = 2
 
 // The mitigations a TrainSpec may ask for.
 const (
@@ -226,6 +259,9 @@ func (c Catalog) validateColumns(s TrainSpec, m ModelInfo) error {
 	if len(s.Drop) > 0 && left+len(s.Attributes) == 0 {
 		return errorf(CodeNoFeatures, "drop", nil)
 	}
+	if err := validateTrainGroup(s.TrainGroup, attrs); err != nil {
+		return err
+	}
 	switch s.Mitigation {
 	case "":
 		return nil
@@ -249,6 +285,29 @@ func (c Catalog) validateColumns(s TrainSpec, m ModelInfo) error {
 		return errorf(CodeMissingField, "mitigate_by", map[string]any{"label": "mitigate_by"})
 	case !hasAttr(s.MitigateBy):
 		return errorf(CodeUnknownAttribute, "mitigate_by", map[string]any{"name": s.MitigateBy})
+	}
+	return nil
+}
+
+// validateTrainGroup checks a TrainSpec.TrainGroup against the attributes
+// of its data; nil is always valid.
+func validateTrainGroup(f *GroupFilter, attrs []datasets.Attribute) error {
+	if f == nil {
+		return nil
+	}
+	if f.Attribute == "" {
+		return errorf(CodeMissingField, "train_group.attribute", map[string]any{"label": "train_group.attribute"})
+	}
+	i := slices.IndexFunc(attrs, func(a datasets.Attribute) bool { return a.Name == f.Attribute })
+	if i < 0 {
+		return errorf(CodeUnknownAttribute, "train_group.attribute", map[string]any{"name": f.Attribute})
+	}
+	if f.Value == "" {
+		return errorf(CodeMissingField, "train_group.value", map[string]any{"label": attrs[i].Title})
+	}
+	if !slices.Contains(attrs[i].Values, f.Value) {
+		return errorf(CodeBadChoice, "train_group.value", map[string]any{
+			"label": attrs[i].Title, "choices": strings.Join(attrs[i].Values, ", ")})
 	}
 	return nil
 }
