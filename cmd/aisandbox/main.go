@@ -3,6 +3,7 @@
 //
 //	aisandbox [serve] [--addr HOST:PORT] [--data DIR]   serve the class (the default)
 //	aisandbox train [flags]                              train a model here, print its progress
+//	aisandbox evaluate [flags]                           train, then show where the model fails and for whom
 //	aisandbox datasets                                   list the built-in datasets
 //	aisandbox models                                     list the models and their settings
 //	aisandbox activities [check FILE|DIR...]             list the activities, or check activity files
@@ -30,7 +31,7 @@ func main() {
 		if !errors.Is(err, flag.ErrHelp) && !errors.Is(err, errReported) {
 			fmt.Fprintln(os.Stderr, "aisandbox:", err)
 		}
-		os.Exit(1)
+		os.Exit(exitStatus(err))
 	}
 }
 
@@ -45,6 +46,8 @@ Usage:
         Serve the class on the school network (the default command).
   aisandbox train [--dataset NAME | --csv FILE | --train FILE --test FILE] [flags]
         Train a model here and print its progress ("aisandbox train -h" lists the flags).
+  aisandbox evaluate [train flags] [--by ATTRIBUTE] [--probe KIND] [--json] [--lang kk|ru|en]
+        Train a model, then show where it fails and for whom ("aisandbox evaluate -h").
   aisandbox datasets [--lang kk|ru|en]
         List the built-in datasets, with a line of each one's card.
   aisandbox models [--lang kk|ru|en]
@@ -66,6 +69,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return serve(ctx, args, stdout, stderr)
 	case "train":
 		return train(ctx, args, stdout, stderr)
+	case "evaluate":
+		return evaluateCommand(ctx, args, stdout, stderr)
 	case "datasets":
 		return listDatasets(args, stdout, stderr)
 	case "models":

@@ -21,32 +21,10 @@ import (
 // train trains one model through sandbox.Train, the same path the server's
 // runs take, and prints its progress.
 func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	engine := sandbox.New(sandbox.Config{})
-	cat := engine.Catalog()
-
+	cat := sandbox.New(sandbox.Config{}).Catalog()
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	dataset := fs.String("dataset", "moons", "built-in dataset `NAME` (\"aisandbox datasets\" lists them: tables, curves, pictures, texts)")
-	n := fs.Int("n", 0, "points to generate for a built-in dataset (0 = its default)")
-	noise := fs.Float64("noise", -1, "noise of a built-in dataset (negative = its default)")
-	csvFile := fs.String("csv", "", "train on this CSV `FILE` (first row: column names), split into train and test")
-	label := fs.String("label", "", "the label `COLUMN` of the CSV files (default: the last column)")
-	trainFile := fs.String("train", "", "training data CSV `FILE`, with --test")
-	testFile := fs.String("test", "", "test data CSV `FILE`, with --train")
-	model := fs.String("model", "mlp", "model `NAME`: mlp, logistic, knn, tree, bayes, linear, poly, cnn, textnb, ngram or charlm (\"aisandbox models\")")
-	fs.String("hidden", "", "hidden layer widths, e.g. 16,16 (mlp; default 16,16)")
-	fs.String("activation", "", "relu, tanh or sigmoid (mlp; default relu)")
-	fs.String("optimizer", "", "adam or sgd (default adam)")
-	fs.String("lr", "", "learning rate (default: the model's)")
-	fs.String("epochs", "", "passes over the training data (default 200)")
-	fs.String("batch", "", "examples per step (default 32)")
-	var sets []string
-	fs.Func("set", "set any setting of the model, as `NAME=VALUE` (repeatable; \"aisandbox models\" lists them)", func(s string) error {
-		sets = append(sets, s)
-		return nil
-	})
-	seed := fs.Int("seed", 1, "seed of the data split, the weights and the shuffling")
-	testSplit := fs.Float64("test-split", 0.3, "share of the data held out for testing, stratified by class")
+	tf := addTrainFlags(fs, "train")
 	jsonOut := fs.Bool("json", false, "print one JSON object per line: progress per epoch, then done")
 	lang := fs.String("lang", "en", "language of messages: kk, ru or en")
 	if err := fs.Parse(args); err != nil {
@@ -55,74 +33,138 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("train: unexpected argument %q", fs.Arg(0))
 	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-
-	spec := cat.Defaults(*model, *dataset)
-	spec.TestSplit = *testSplit
-	spec.Dataset.Seed = *seed
-	if *n != 0 {
-		spec.Dataset.N = *n
-	}
-	if *noise >= 0 {
-		spec.Dataset.Noise = *noise
-	}
-	// The named flags are shorthands for settings; --set takes any.
-	settings := map[string]string{"seed": strconv.Itoa(*seed)}
-	for flagName, setting := range map[string]string{
-		"hidden": "hidden", "activation": "activation", "optimizer": "optimizer",
-		"lr": "lr", "epochs": "epochs", "batch": "batch",
-	} {
-		if set[flagName] {
-			settings[setting] = fs.Lookup(flagName).Value.String()
-		}
-	}
-	for _, kv := range sets {
-		name, value, ok := strings.Cut(kv, "=")
-		if !ok {
-			return fmt.Errorf("train: --set %q: write NAME=VALUE", kv)
-		}
-		settings[strings.TrimSpace(name)] = value
-	}
-	if err := applySettings(cat, &spec.Model, settings); err != nil {
+	spec, err := tf.spec(cat, nil)
+	if u, ok := errors.AsType[usageError](err); ok {
+		return u.err // train exits with status 1 for every failure
+	} else if err != nil {
 		return err
 	}
-
-	opt := datasets.CSVOptions{Label: *label}
-	switch {
-	case *csvFile != "" && (*trainFile != "" || *testFile != ""):
-		return errors.New("train: use either --csv or --train with --test, not both")
-	case *csvFile != "":
-		t, err := loadCSV(*csvFile, opt)
-		if err != nil {
-			return err
-		}
-		spec.Table = t
-	case *trainFile != "" || *testFile != "":
-		if *trainFile == "" || *testFile == "" {
-			return errors.New("train: --train and --test go together")
-		}
-		tr, err := loadCSV(*trainFile, opt)
-		if err != nil {
-			return err
-		}
-		te, err := loadCSV(*testFile, opt)
-		if err != nil {
-			return err
-		}
-		if err := sameColumns(tr, te); err != nil {
-			return err
-		}
-		spec.Table, spec.TestTable = tr, te
-	}
-
 	l, _ := i18n.Parse(*lang)
 	var p progressPrinter = &textProgress{w: stdout, bar: isTerminal(stdout)}
 	if *jsonOut {
 		p = &jsonProgress{enc: json.NewEncoder(stdout)}
 	}
-	// Ctrl-C stops the run early, as the Stop button does, and keeps its
-	// result.
+	if _, _, err := trainModel(ctx, cat, spec, p, l, stderr); err != nil {
+		return err
+	}
+	if jp, ok := p.(*jsonProgress); ok && jp.err != nil {
+		return fmt.Errorf("train: writing: %w", jp.err)
+	}
+	return nil
+}
+
+// trainFlags are the flags that say what to train and on what data: the
+// train and evaluate commands share them.
+type trainFlags struct {
+	cmd string // the command, which starts its error messages
+	fs  *flag.FlagSet
+
+	dataset, csvFile, label, trainFile, testFile, model *string
+	n, seed                                             *int
+	noise, testSplit                                    *float64
+	sets                                                []string // --set NAME=VALUE, in order
+}
+
+// addTrainFlags defines the training flags on fs for the command cmd.
+func addTrainFlags(fs *flag.FlagSet, cmd string) *trainFlags {
+	f := &trainFlags{cmd: cmd, fs: fs}
+	f.dataset = fs.String("dataset", "moons", "built-in dataset `NAME` (\"aisandbox datasets\" lists them: tables, curves, pictures, texts)")
+	f.n = fs.Int("n", 0, "points to generate for a built-in dataset (0 = its default)")
+	f.noise = fs.Float64("noise", -1, "noise of a built-in dataset (negative = its default)")
+	f.csvFile = fs.String("csv", "", "train on this CSV `FILE` (first row: column names), split into train and test")
+	f.label = fs.String("label", "", "the label `COLUMN` of the CSV files (default: the last column)")
+	f.trainFile = fs.String("train", "", "training data CSV `FILE`, with --test")
+	f.testFile = fs.String("test", "", "test data CSV `FILE`, with --train")
+	f.model = fs.String("model", "mlp", "model `NAME`: mlp, logistic, knn, tree, bayes, linear, poly, cnn, textnb, ngram or charlm (\"aisandbox models\")")
+	fs.String("hidden", "", "hidden layer widths, e.g. 16,16 (mlp; default 16,16)")
+	fs.String("activation", "", "relu, tanh or sigmoid (mlp; default relu)")
+	fs.String("optimizer", "", "adam or sgd (default adam)")
+	fs.String("lr", "", "learning rate (default: the model's)")
+	fs.String("epochs", "", "passes over the training data (default 200)")
+	fs.String("batch", "", "examples per step (default 32)")
+	fs.Func("set", "set any setting of the model, as `NAME=VALUE` (repeatable; \"aisandbox models\" lists them)", func(s string) error {
+		f.sets = append(f.sets, s)
+		return nil
+	})
+	f.seed = fs.Int("seed", 1, "seed of the data split, the weights and the shuffling")
+	f.testSplit = fs.Float64("test-split", 0.3, "share of the data held out for testing, stratified by class")
+	return f
+}
+
+// spec builds the training spec the parsed flags ask for, loading the CSV
+// files they name; attributes names CSV columns to read as group
+// attributes (datasets.CSVOptions.Attributes) rather than as features. A
+// mistake in the flags comes back as a usageError; a file that cannot be
+// read or parsed as a plain error.
+func (f *trainFlags) spec(cat sandbox.Catalog, attributes []string) (sandbox.TrainSpec, error) {
+	set := map[string]bool{}
+	f.fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+
+	spec := cat.Defaults(*f.model, *f.dataset)
+	spec.TestSplit = *f.testSplit
+	spec.Dataset.Seed = *f.seed
+	if *f.n != 0 {
+		spec.Dataset.N = *f.n
+	}
+	if *f.noise >= 0 {
+		spec.Dataset.Noise = *f.noise
+	}
+	// The named flags are shorthands for settings; --set takes any.
+	settings := map[string]string{"seed": strconv.Itoa(*f.seed)}
+	for flagName, setting := range map[string]string{
+		"hidden": "hidden", "activation": "activation", "optimizer": "optimizer",
+		"lr": "lr", "epochs": "epochs", "batch": "batch",
+	} {
+		if set[flagName] {
+			settings[setting] = f.fs.Lookup(flagName).Value.String()
+		}
+	}
+	for _, kv := range f.sets {
+		name, value, ok := strings.Cut(kv, "=")
+		if !ok {
+			return spec, usagef("%s: --set %q: write NAME=VALUE", f.cmd, kv)
+		}
+		settings[strings.TrimSpace(name)] = value
+	}
+	if err := applySettings(f.cmd, cat, &spec.Model, settings); err != nil {
+		return spec, usageError{err}
+	}
+
+	opt := datasets.CSVOptions{Label: *f.label, Attributes: attributes}
+	switch {
+	case *f.csvFile != "" && (*f.trainFile != "" || *f.testFile != ""):
+		return spec, usagef("%s: use either --csv or --train with --test, not both", f.cmd)
+	case *f.csvFile != "":
+		t, err := loadCSV(f.cmd, *f.csvFile, opt)
+		if err != nil {
+			return spec, err
+		}
+		spec.Table = t
+	case *f.trainFile != "" || *f.testFile != "":
+		if *f.trainFile == "" || *f.testFile == "" {
+			return spec, usagef("%s: --train and --test go together", f.cmd)
+		}
+		tr, err := loadCSV(f.cmd, *f.trainFile, opt)
+		if err != nil {
+			return spec, err
+		}
+		te, err := loadCSV(f.cmd, *f.testFile, opt)
+		if err != nil {
+			return spec, err
+		}
+		if err := sameColumns(f.cmd, tr, te); err != nil {
+			return spec, err
+		}
+		spec.Table, spec.TestTable = tr, te
+	}
+	return spec, nil
+}
+
+// trainModel trains spec through sandbox.Train, showing its progress with
+// p. Ctrl-C (ctx ending) stops the run early, as the Stop button does, and
+// keeps its result. A failed run is shown with p.fail in language l (and,
+// for an internal error, its detail on stderr) and returns errReported.
+func trainModel(ctx context.Context, cat sandbox.Catalog, spec sandbox.TrainSpec, p progressPrinter, l i18n.Lang, stderr io.Writer) (*sandbox.Model, sandbox.Done, error) {
 	runCtx, cancel := context.WithCancelCause(context.Background())
 	defer cancel(nil)
 	go func() {
@@ -132,50 +174,54 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		case <-runCtx.Done():
 		}
 	}()
-	_, done, err := sandbox.Train(runCtx, cat, spec, sandbox.RunOptions{}, p.event)
+	model, done, err := sandbox.Train(runCtx, cat, spec, sandbox.RunOptions{}, p.event)
 	if err != nil {
-		tr, terr := web.LoadTranslations()
-		if terr != nil {
-			return errors.Join(err, terr)
-		}
-		code, msg := tr.Error(l, err)
-		p.fail(code, msg)
-		if code == sandbox.CodeInternal {
-			fmt.Fprintln(stderr, "aisandbox:", err)
-		}
-		return errReported
+		return nil, done, reportError(err, p.fail, l, stderr)
 	}
 	p.done(done)
-	if jp, ok := p.(*jsonProgress); ok && jp.err != nil {
-		return fmt.Errorf("train: writing: %w", jp.err)
-	}
-	return nil
+	return model, done, nil
 }
 
-func loadCSV(path string, opt datasets.CSVOptions) (*datasets.Table, error) {
+// reportError shows err to the user with show, as a code and a message in
+// language l, logs an internal error's detail on stderr, and returns
+// errReported.
+func reportError(err error, show func(code, message string), l i18n.Lang, stderr io.Writer) error {
+	tr, terr := web.LoadTranslations()
+	if terr != nil {
+		return errors.Join(err, terr)
+	}
+	code, msg := tr.Error(l, err)
+	show(code, msg)
+	if code == sandbox.CodeInternal {
+		fmt.Fprintln(stderr, "aisandbox:", err)
+	}
+	return errReported
+}
+
+func loadCSV(cmd, path string, opt datasets.CSVOptions) (*datasets.Table, error) {
 	opt.Name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	t, err := datasets.LoadCSV(path, opt)
 	if err != nil {
-		return nil, fmt.Errorf("train: %s: %w", path, err)
+		return nil, fmt.Errorf("%s: %s: %w", cmd, path, err)
 	}
 	return t, nil
 }
 
 // sameColumns checks that a test table matches its training table, so
 // that the model reads its columns in the same order and knows its classes.
-func sameColumns(train, test *datasets.Table) error {
+func sameColumns(cmd string, train, test *datasets.Table) error {
 	if strings.Join(train.Features, "\x00") != strings.Join(test.Features, "\x00") {
-		return fmt.Errorf("train: the test file's columns %v differ from the training file's %v", test.Features, train.Features)
+		return fmt.Errorf("%s: the test file's columns %v differ from the training file's %v", cmd, test.Features, train.Features)
 	}
 	if strings.Join(train.Classes, "\x00") != strings.Join(test.Classes, "\x00") {
-		return fmt.Errorf("train: the test file's classes %v differ from the training file's %v", test.Classes, train.Classes)
+		return fmt.Errorf("%s: the test file's classes %v differ from the training file's %v", cmd, test.Classes, train.Classes)
 	}
 	return nil
 }
 
 // applySettings sets the model's settings from text, each converted to the
-// type the catalog says it takes.
-func applySettings(cat sandbox.Catalog, m *sandbox.ModelSpec, settings map[string]string) error {
+// type the catalog says it takes; cmd starts the error messages.
+func applySettings(cmd string, cat sandbox.Catalog, m *sandbox.ModelSpec, settings map[string]string) error {
 	info, ok := cat.Model(m.Name)
 	if !ok {
 		return nil // Validate reports the unknown model, in the user's language
@@ -186,26 +232,26 @@ func applySettings(cat sandbox.Catalog, m *sandbox.ModelSpec, settings map[strin
 			if name == "seed" {
 				continue
 			}
-			return fmt.Errorf("train: the %s model has no setting %q (\"aisandbox models\" lists them)", m.Name, name)
+			return fmt.Errorf("%s: the %s model has no setting %q (\"aisandbox models\" lists them)", cmd, m.Name, name)
 		}
 		var x any = strings.TrimSpace(text)
 		switch st.Type {
 		case sandbox.Int, sandbox.Float:
 			f, err := strconv.ParseFloat(strings.TrimSpace(text), 64)
 			if err != nil {
-				return fmt.Errorf("train: %s: %q is not a number", name, text)
+				return fmt.Errorf("%s: %s: %q is not a number", cmd, name, text)
 			}
 			x = f
 		case sandbox.Ints:
 			is, err := parseInts(text)
 			if err != nil {
-				return fmt.Errorf("train: %s: %w", name, err)
+				return fmt.Errorf("%s: %s: %w", cmd, name, err)
 			}
 			x = is
 		}
 		v, err := st.Coerce("model."+name, x)
 		if err != nil {
-			return fmt.Errorf("train: %s: %q is not a value this setting takes", name, text)
+			return fmt.Errorf("%s: %s: %q is not a value this setting takes", cmd, name, text)
 		}
 		m.Settings[name] = v
 	}
