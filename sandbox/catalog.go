@@ -251,6 +251,9 @@ func newCatalog() Catalog {
 	for _, info := range datasets.Corpora() {
 		c.Datasets = append(c.Datasets, corpusInfo(info))
 	}
+	for _, info := range datasets.ReviewCorpora() {
+		c.Datasets = append(c.Datasets, reviewsInfo(info))
+	}
 	return c
 }
 

@@ -120,13 +120,28 @@ type textData struct {
 	lang        i18n.Lang        // the corpus's language
 }
 
-// prepareText loads a corpus and splits it; a labelled corpus also becomes
-// tables of word counts for the classifiers.
+// prepareText loads a corpus and splits it: see prepareCorpus.
 func prepareText(spec TrainSpec, info datasets.CorpusInfo, opt prepOptions) (*runData, error) {
 	c, err := datasets.LoadCorpus(info.Name)
 	if err != nil {
 		return nil, &Error{Code: CodeInternal, Err: err}
 	}
+	return prepareCorpus(spec, c, info.Lang, opt)
+}
+
+// prepareReviews generates the reviews that name people, with the name
+// skew of the spec's dial, and splits them: see prepareCorpus.
+func prepareReviews(spec TrainSpec, lang i18n.Lang, opt prepOptions) (*runData, error) {
+	c, err := datasets.NamedReviews(lang, spec.Dataset.N, spec.Dataset.Correlation, uint64(spec.Dataset.Seed))
+	if err != nil {
+		return nil, &Error{Code: CodeBadField, Field: "dataset", Params: map[string]any{"label": "dataset"}, Err: err}
+	}
+	return prepareCorpus(spec, c, lang, opt)
+}
+
+// prepareCorpus splits a corpus in language lang; a labelled corpus also
+// becomes tables of word counts for the classifiers.
+func prepareCorpus(spec TrainSpec, c *datasets.Corpus, lang i18n.Lang, opt prepOptions) (*runData, error) {
 	rng := splitRand(spec)
 	train, test, err := c.Split(spec.TestSplit, rng)
 	var val *datasets.Corpus
@@ -139,7 +154,7 @@ func prepareText(spec TrainSpec, info datasets.CorpusInfo, opt prepOptions) (*ru
 	if err != nil {
 		return nil, &Error{Code: CodeBadField, Field: "test_split", Params: map[string]any{"label": "test_split"}, Err: err}
 	}
-	d := &runData{kind: WordData, text: &textData{train: train, test: test, val: val, lang: info.Lang}}
+	d := &runData{kind: WordData, text: &textData{train: train, test: test, val: val, lang: lang}}
 	if c.Labelled() {
 		d.kind = TextData
 		d.text.bag = newBagOfWords(train.Texts)
@@ -177,6 +192,35 @@ func corpusInfo(info datasets.CorpusInfo) DatasetInfo {
 		"Одинаковое зерно одинаково делит тексты на обучение и тест.",
 		"The same seed splits the texts into training and test the same way.")
 	d.Settings = []Setting{ds}
+	return d
+}
+
+// reviewsInfo describes a corpus of reviews that name people for the
+// catalog: its size, the name skew (the "correlation" dial: how strongly
+// the names follow the label) and the seed.
+func reviewsInfo(info datasets.ReviewsInfo) DatasetInfo {
+	d := DatasetInfo{Name: info.Name, Kind: TextData, Card: info.Card, Classes: info.Classes, ClassTitles: info.Card.Classes}
+	ds := seedSetting()
+	ds.Help = text("Бірдей тұқым бірдей пікірлер мен есімдерді жасап, оларды оқу мен тестке бірдей бөледі.",
+		"Одинаковое зерно даёт те же отзывы и имена и так же делит их на обучение и тест.",
+		"The same seed makes the same reviews and names and splits them into training and test the same way.")
+	d.Settings = []Setting{
+		{
+			Name: "n", Type: Int, Default: info.DefaultN, Min: float64(info.MinN), Max: float64(info.MaxN),
+			Label: text("Пікірлер саны", "Число отзывов", "Reviews"),
+			Help: text("Барлығы неше пікір жасалады (оқу және тест бірге).",
+				"Сколько отзывов создать (обучение и тест вместе).",
+				"How many reviews to make (training and test together)."),
+		},
+		{
+			Name: "correlation", Type: Float, Default: info.DefaultSkew, Min: 0, Max: 1,
+			Label: text("Есімдердің бағаға байланысы", "Связь имён с оценкой", "Name skew"),
+			Help: text("0 — есімдер бағаға қатысты емес; 1 — жақсы пікірлерде тек бір топтың есімдері, жаман пікірлерде тек басқалардың есімдері. Модель есімдерді үйреніп алады ма? Мұны есімдерді ауыстыратын сынақ көрсетеді.",
+				"0 — имена не связаны с оценкой; 1 — в хороших отзывах только имена одной группы, в плохих — только других. Выучит ли модель имена? Это покажет проба с заменой имён.",
+				"0: names have nothing to do with the verdict; 1: good reviews name only one group, bad ones only the others. Does the model learn the names? The name-swap probe shows it."),
+		},
+		ds,
+	}
 	return d
 }
 

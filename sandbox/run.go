@@ -460,6 +460,10 @@ func prepareData(spec TrainSpec, scaled bool, opt prepOptions) (*runData, error)
 		if d, err = prepareText(spec, info, opt); err != nil {
 			return nil, err
 		}
+	} else if lang, ok := datasets.ReviewsLang(spec.Dataset.Name); ok && spec.Table == nil {
+		if d, err = prepareReviews(spec, lang, opt); err != nil {
+			return nil, err
+		}
 	} else {
 		if d, err = prepareTables(spec, opt); err != nil {
 			return nil, err
