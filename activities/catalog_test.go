@@ -1,6 +1,7 @@
 package activities
 
 import (
+	"maps"
 	"slices"
 	"strings"
 )
@@ -14,6 +15,8 @@ type testCatalog struct{}
 type testDataset struct {
 	kind     string
 	settings map[string]Range
+	features []string
+	groups   map[string][]string // attribute -> its values
 }
 
 type testModel struct {
@@ -28,10 +31,17 @@ var (
 		"seed":  {Type: IntValue, Min: 0, Max: 1e6},
 	}
 	testDatasets = map[string]testDataset{
-		"blobs":        {"table", testDatasetSettings},
-		"moons":        {"table", testDatasetSettings},
-		"cubic":        {"regression", testDatasetSettings},
-		"sentiment-kk": {"text", map[string]Range{"seed": {Type: IntValue, Min: 0, Max: 1e6}}},
+		"blobs": {kind: "table", settings: testDatasetSettings, features: []string{"x1", "x2"}},
+		"moons": {kind: "table", settings: testDatasetSettings, features: []string{"x1", "x2"}},
+		"cubic": {kind: "regression", settings: testDatasetSettings, features: []string{"x"}},
+		// The penguins' measurements, with the island as a group column
+		// (datasets/biology.go), and the falling balls' two features
+		// (datasets/physics.go).
+		"penguins": {kind: "table", settings: testDatasetSettings,
+			features: []string{"bill_length", "bill_depth", "flipper_length", "body_mass"},
+			groups:   map[string][]string{"island": {"Biscoe", "Dream", "Torgersen"}}},
+		"falling":      {kind: "regression", settings: testDatasetSettings, features: []string{"mass", "time"}},
+		"sentiment-kk": {kind: "text", settings: map[string]Range{"seed": {Type: IntValue, Min: 0, Max: 1e6}}},
 	}
 	testTraining = map[string]Range{
 		"optimizer": {Type: ChoiceValue, Choices: []string{"adam", "sgd"}},
@@ -82,10 +92,34 @@ func (testCatalog) Range(dataset, model, key string) (Range, bool) {
 		r, ok := testModels[model].settings[name]
 		return r, ok
 	}
-	if key == "test_split" {
+	d, hasD := testDatasets[dataset]
+	switch {
+	case key == "test_split":
 		return testTestSplit, true
+	case key == "attributes" && hasD:
+		return Range{Type: StringsValue, MaxLen: len(d.groups), Choices: slices.Sorted(maps.Keys(d.groups))}, true
+	case key == "drop" && hasD:
+		return Range{Type: StringsValue, MaxLen: len(d.features), Choices: slices.Clone(d.features)}, true
+	case key == KeyTrainGroup && hasD:
+		groups := map[string][]string{}
+		for a, vs := range d.groups {
+			groups[a] = slices.Clone(vs)
+		}
+		return Range{Type: GroupValue, Groups: groups}, true
 	}
 	return Range{}, false
+}
+
+// columnsCatalog is testCatalog without the values of the groups: it
+// tells the attributes and features of a dataset but not train_group's
+// range, as a catalog of an older server might.
+type columnsCatalog struct{ testCatalog }
+
+func (c columnsCatalog) Range(dataset, model, key string) (Range, bool) {
+	if key == KeyTrainGroup {
+		return Range{}, false
+	}
+	return c.testCatalog.Range(dataset, model, key)
 }
 
 func (testCatalog) Learns(model, dataset string) bool {

@@ -37,7 +37,12 @@ type Catalog interface {
 type CatalogDetails interface {
 	// Range returns the values the setting key takes in a step training
 	// model on dataset (as for Catalog.Setting), and false when it cannot
-	// tell.
+	// tell. The Choices of "attributes" and "drop" are the dataset's group
+	// and feature columns (none when nil): Validate checks the columns
+	// that panel settings name (groups.by, probe.feature, ...) against
+	// them. "train_group" is a GroupValue whose Groups are the dataset's
+	// attributes with their values; a catalog that cannot tell them has
+	// the attribute checked against "attributes" and its value not at all.
 	Range(dataset, model, key string) (Range, bool)
 	// Learns reports whether the model can learn from the dataset.
 	Learns(model, dataset string) bool
@@ -47,6 +52,11 @@ type CatalogDetails interface {
 const (
 	KeyDataset = "dataset"
 	KeyModel   = "model"
+	// KeyTrainGroup trains on one group of the data only (a GroupValue,
+	// sandbox.TrainSpec.TrainGroup): a panel that trains may preset it
+	// whatever the catalog's Setting says, and it is checked against the
+	// dataset's attributes when the catalog can tell them.
+	KeyTrainGroup = "train_group"
 )
 
 // maxIDLength is the longest id, in characters (ids are ASCII).
@@ -337,6 +347,8 @@ func (v *validator) settings(sp string, s *Step, st *stepState) {
 			} else if hasVal {
 				if msg, bad := r.check(val); bad {
 					v.add(vp, msg)
+				} else if !st.badDataset {
+					v.columnNames(vp, panelSettings[key].columns, val, details, st)
 				}
 			}
 			continue
@@ -406,6 +418,14 @@ func (v *validator) settings(sp string, s *Step, st *stepState) {
 			}, key))
 			continue
 		}
+		if key == KeyTrainGroup {
+			if hasVal {
+				if msg, bad := v.trainGroupRange(details, st).check(val); bad {
+					v.add(vp, msg)
+				}
+			}
+			continue
+		}
 		if v.cat == nil {
 			continue
 		}
@@ -433,6 +453,92 @@ func (v *validator) settings(sp string, s *Step, st *stepState) {
 			EN: "the model %q cannot learn from the dataset %q (another kind of data)",
 		}, st.model, st.dataset))
 	}
+}
+
+// columns returns the dataset's group columns (key "attributes") or
+// feature columns ("drop") as the catalog gives them; false when it cannot
+// tell (no catalog details, or no dataset chosen yet).
+func (v *validator) columns(details CatalogDetails, st *stepState, key string) ([]string, bool) {
+	if details == nil || st.dataset == "" {
+		return nil, false
+	}
+	r, ok := details.Range(st.dataset, st.model, key)
+	if !ok {
+		return nil, false
+	}
+	return r.Choices, true
+}
+
+// columnNames checks that the columns a panel setting's value val names
+// (kind: attributeName, featureName or featureNumbers) are the step's
+// dataset's, when the catalog can tell them.
+func (v *validator) columnNames(vp string, kind int, val any, details CatalogDetails, st *stepState) {
+	var names []string
+	key := "drop"
+	switch kind {
+	case attributeName:
+		key = "attributes"
+		fallthrough
+	case featureName:
+		if s, ok := val.(string); ok {
+			names = []string{s}
+		}
+	case featureNumbers:
+		if m, ok := val.(map[string]any); ok {
+			names = slices.Sorted(maps.Keys(m))
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	have, ok := v.columns(details, st, key)
+	if !ok {
+		return
+	}
+	for _, name := range names {
+		switch {
+		case slices.Contains(have, name):
+			continue
+		case kind == attributeName && len(have) == 0:
+			v.add(vp, msgNoGroups)
+		case kind == attributeName:
+			v.add(vp, msgf(i18n.Text{
+				KK: "«%s» деректер жиынында «%s» деген топ бағаны жоқ: мыналардың бірі болсын: %s",
+				RU: "в наборе данных «%s» нет столбца групп «%s»: нужно одно из значений: %s",
+				EN: "the dataset %q has no group column %q: it should be one of %s",
+			}, st.dataset, name, strings.Join(have, ", ")))
+		default:
+			at := vp
+			if kind == featureNumbers {
+				at = member(vp, name)
+			}
+			v.add(at, msgf(i18n.Text{
+				KK: "«%s» деректер жиынында «%s» деген белгі жоқ: мыналардың бірі болсын: %s",
+				RU: "в наборе данных «%s» нет признака «%s»: нужно одно из значений: %s",
+				EN: "the dataset %q has no feature %q: it should be one of %s",
+			}, st.dataset, name, strings.Join(have, ", ")))
+		}
+	}
+}
+
+// trainGroupRange returns the groups a step's train_group may name: the
+// catalog's, or the dataset's attributes with any value when the catalog
+// tells only those, or any group at all when it tells nothing.
+func (v *validator) trainGroupRange(details CatalogDetails, st *stepState) Range {
+	r := Range{Type: GroupValue}
+	if details == nil || st.dataset == "" {
+		return r
+	}
+	if cr, ok := details.Range(st.dataset, st.model, KeyTrainGroup); ok && cr.Type == GroupValue {
+		return cr
+	}
+	if attrs, ok := v.columns(details, st, "attributes"); ok {
+		r.Groups = map[string][]string{}
+		for _, a := range attrs {
+			r.Groups[a] = nil
+		}
+	}
+	return r
 }
 
 // autogradNames checks that the parameters an autograd step presets are

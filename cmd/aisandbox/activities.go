@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -138,6 +139,73 @@ func listActivities(args []string, stdout, stderr io.Writer) error {
 		return errReported
 	}
 	return nil
+}
+
+// serveActivities returns the activities a server offers: the built-in
+// ones and, when dir is not "", those in the files of dir, all validated
+// against cat. A file of dir that cannot be read or has a problem stops
+// the server from starting: every problem is printed to stderr with its
+// place, as "aisandbox activities check" prints it, and the error says
+// what to do. A built-in activity with a problem (the tests rule that out;
+// it can happen while one is being written) is left out with a warning in
+// the log.
+func serveActivities(dir string, cat sandbox.Catalog, stderr io.Writer, logger *slog.Logger) ([]*activities.Activity, error) {
+	builtin, err := activities.Builtin()
+	if err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
+	var own []*activities.Activity
+	var loadErrs []error
+	if dir != "" {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return nil, fmt.Errorf("serve: --activities %s is not a folder", dir)
+		}
+		own, loadErrs = activities.LoadDir(dir)
+		activities.Sort(own)
+	}
+	all := append(slices.Clone(builtin), own...)
+	problems := activities.ValidateSet(all, activityCatalog{cat})
+	ownFiles := map[string]bool{}
+	for _, a := range own {
+		ownFiles[a.File()] = true
+	}
+	badBuiltin := map[string]bool{}
+	var ownProblems []activities.Problem
+	for _, p := range problems {
+		if !ownFiles[p.File] {
+			badBuiltin[p.File] = true
+			logger.Warn("a built-in activity has a problem and is left out", "problem", p.String())
+			continue
+		}
+		ownProblems = append(ownProblems, p)
+	}
+	if n := len(loadErrs) + len(ownProblems); n > 0 {
+		for _, err := range loadErrs {
+			var ps activities.Problems
+			if errors.As(err, &ps) {
+				for _, p := range ps {
+					fmt.Fprintln(stderr, p.String())
+				}
+				continue
+			}
+			fmt.Fprintln(stderr, err)
+		}
+		for _, p := range ownProblems {
+			fmt.Fprintln(stderr, p.String())
+		}
+		return nil, fmt.Errorf("serve: the activities in %s have problems (listed above): fix them, check them with \"aisandbox activities check %s\", and start the server again", dir, dir)
+	}
+	if dir != "" && len(own) == 0 {
+		logger.Warn("no activity files (*.json) in the --activities folder", "dir", dir)
+	}
+	out := own
+	for _, a := range builtin {
+		if !badBuiltin[a.File()] {
+			out = append(out, a)
+		}
+	}
+	activities.Sort(out)
+	return out, nil
 }
 
 // isBuiltin reports whether a is one of the embedded activities.
@@ -362,6 +430,14 @@ func (a activityCatalog) Range(dataset, model, key string) (activities.Range, bo
 	case "attributes":
 		if hasD {
 			return activities.Range{Type: activities.StringsValue, MaxLen: len(d.Attributes), Choices: attrs()}, true
+		}
+	case activities.KeyTrainGroup:
+		if hasD {
+			g := make(map[string][]string, len(d.Attributes))
+			for _, at := range d.Attributes {
+				g[at.Name] = slices.Clone(at.Values)
+			}
+			return activities.Range{Type: activities.GroupValue, Groups: g}, true
 		}
 	case "drop":
 		if hasD {
