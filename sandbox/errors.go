@@ -62,12 +62,15 @@ const (
 	// "no_backgrounds" (a background probe needs pictures that know where
 	// their figure is: the shapes-bg set),
 	// "not_regression" (an extrapolation probe needs a regression model),
-	// "not_one_feature" (... on data with one feature),
-	// "no_formula" (... whose formula is known),
+	// "no_formula" (... on data whose formula is known),
 	// "two_values" (the attribute to switch must have exactly two values),
 	// "empty_group" (a group has no training rows, so it has no median of
 	// the proxy to give the other).
 	CodeProbeUnsupported = "probe_unsupported"
+	// CodeGroupTooSmall: the training part holds too few rows of the group
+	// TrainSpec.TrainGroup asks for. Params: "attribute", "value", "rows"
+	// (how many it holds) and "min" (how many it needs).
+	CodeGroupTooSmall = "group_too_small"
 )
 
 // Error is an error a person can act on: a stable Code, the Field at fault

@@ -89,12 +89,14 @@ type Evaluation struct {
 	Shortcut *ShortcutReport `json:"shortcut,omitempty"`
 	// LearningCurve is set when EvalOptions.LearningCurve asked for it.
 	LearningCurve *LearningCurve `json:"learning_curve,omitempty"`
-	// Attributes, Dropped, Mitigation and MitigateBy repeat how the model
-	// was trained (TrainSpec), to show next to the scores.
-	Attributes []string `json:"attributes,omitempty"`
-	Dropped    []string `json:"dropped,omitempty"`
-	Mitigation string   `json:"mitigation,omitempty"`
-	MitigateBy string   `json:"mitigate_by,omitempty"`
+	// Attributes, Dropped, Mitigation, MitigateBy and TrainGroup repeat
+	// how the model was trained (TrainSpec), to show next to the scores:
+	// TrainGroup is set when it was trained on one group only.
+	Attributes []string     `json:"attributes,omitempty"`
+	Dropped    []string     `json:"dropped,omitempty"`
+	Mitigation string       `json:"mitigation,omitempty"`
+	MitigateBy string       `json:"mitigate_by,omitempty"`
+	TrainGroup *GroupFilter `json:"train_group,omitempty"`
 }
 
 // SetScores are a classifier's scores on one set of examples.
@@ -249,13 +251,12 @@ type evalData struct {
 	// test is the test part in the data's own units and the model's
 	// columns; val is the validation part without its rows (its labels,
 	// targets and attributes), nil when none was held out. The training
-	// part is not kept: trainSize counts it, trainScore is the model's
-	// learning-curve metric on it and trainMin, trainMax the range of a
-	// one-feature regression's input.
-	test, val          *datasets.Table
-	trainSize          int
-	trainScore         evaluate.Number
-	trainMin, trainMax float64
+	// part in the model's columns is not kept (a table's is, as
+	// origTrain): trainSize counts it and trainScore is the model's
+	// learning-curve metric on it.
+	test, val  *datasets.Table
+	trainSize  int
+	trainScore evaluate.Number
 	// origTrain and origTest are a table's parts before the spec's
 	// attributes and dropped features; columns makes the model's columns
 	// of such a table. Nil for pictures and texts.
@@ -305,12 +306,6 @@ func (m *Model) keepForEvaluation(d *runData, spec TrainSpec, fam family, final 
 	if !math.IsNaN(score) {
 		ev.trainScore = evaluate.Number{Value: score, Defined: true}
 	}
-	if len(d.rawTrain.Features) == 1 {
-		ev.trainMin, ev.trainMax = math.Inf(1), math.Inf(-1)
-		for _, x := range d.rawTrain.X {
-			ev.trainMin, ev.trainMax = math.Min(ev.trainMin, x[0]), math.Max(ev.trainMax, x[0])
-		}
-	}
 	if d.images != nil {
 		ev.images = d.images.test
 	}
@@ -353,6 +348,10 @@ func withoutRows(t *datasets.Table) *datasets.Table {
 func cloneSpec(s TrainSpec) TrainSpec {
 	s.Model.Settings = s.Model.Settings.clone()
 	s.Attributes, s.Drop = slices.Clone(s.Attributes), slices.Clone(s.Drop)
+	if s.TrainGroup != nil {
+		g := *s.TrainGroup
+		s.TrainGroup = &g
+	}
 	return s
 }
 
@@ -430,6 +429,9 @@ func (m *Model) evaluate(ctx context.Context, opt EvalOptions, lim curveLimits) 
 		Kind:       ev.kind,
 		Attributes: ev.spec.Attributes, Dropped: ev.spec.Drop,
 		Mitigation: ev.spec.Mitigation, MitigateBy: ev.spec.MitigateBy,
+	}
+	if g := ev.spec.TrainGroup; g != nil {
+		out.TrainGroup = &GroupFilter{Attribute: g.Attribute, Value: g.Value}
 	}
 	if ev.kind == TableData || ev.kind == RegressionData {
 		out.Features = ev.test.Features

@@ -96,11 +96,6 @@ type GroupFilter struct {
 	Value     string `json:"value"`
 }
 
-// CodeGroupTooSmall: the training part holds too few rows of the group
-// TrainSpec.TrainGroup asks for. Params: "attribute", "value", "rows"
-// (how many it holds) and "min" (how many it needs).
-const CodeGroupTooSmall = "group_too_small"
-
 // minGroupRows is the fewest training rows a TrainGroup may leave: one row
 // is no data set (a split, a scaler and the models need two).
 const minGroupRows = 2
