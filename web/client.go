@@ -52,6 +52,10 @@ type client struct {
 	send    chan []byte   // messages for the write pump
 	closed  chan struct{} // closed when the connection is going away
 	log     *slog.Logger
+	host    string // the Host the browser asked for, for join addresses
+	// role is the connection's place in a class (web/class.go); the read
+	// pump owns it.
+	role classRole
 
 	mu   sync.Mutex
 	lang i18n.Lang
@@ -73,6 +77,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		send:    make(chan []byte, sendBuffer),
 		closed:  make(chan struct{}),
 		log:     s.log.With("remote", r.RemoteAddr),
+		host:    r.Host,
 		lang:    lang,
 	}
 	if !s.track(c) {
@@ -85,7 +90,10 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	go func() { c.writePump(); close(writerDone) }()
 	c.readPump()
 	close(c.closed)
-	c.session.Close() // stops the connection's runs
+	c.role.stopWatching()
+	if c.role.student == nil {
+		c.session.Close() // stops the connection's runs
+	} // a student's session outlives the connection: its runs go on
 	<-writerDone
 }
 

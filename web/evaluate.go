@@ -34,6 +34,9 @@ const (
 	// a thousandth is finer than the 256 steps a screen shows, and keeps a
 	// list of 50 pictures of 24×24 pixels under 200 KB.
 	pixelDecimals = 3
+	// maxFixed bounds the features a probe's fixed may hold at values of
+	// its own: the built-in tables have at most a dozen features.
+	maxFixed = 32
 )
 
 // codeCurveBusy: a learning curve of this connection is still being
@@ -127,6 +130,11 @@ func decodeProbe(id string, data []byte) (request, error) {
 		Attribute string  `json:"attribute"`
 		Proxy     string  `json:"proxy"`
 		Positive  string  `json:"positive"`
+		// For an extrapolation: the feature swept, other features held at
+		// values of their own, and how far beyond the training range.
+		Feature string             `json:"feature"`
+		Fixed   map[string]float64 `json:"fixed"`
+		Reach   float64            `json:"reach"`
 	}
 	if err := strict(data, &m); err != nil {
 		return nil, err
@@ -139,13 +147,24 @@ func decodeProbe(id string, data []byte) (request, error) {
 	case !slices.Contains(probeKinds, *m.Kind):
 		return nil, &sandbox.Error{Code: sandbox.CodeBadChoice, Field: "kind", Params: map[string]any{"label": "kind", "choices": strings.Join(probeKinds, ", ")}}
 	}
-	for _, f := range []struct{ field, v string }{{"attribute", m.Attribute}, {"proxy", m.Proxy}, {"positive", m.Positive}} {
+	for _, f := range []struct{ field, v string }{{"attribute", m.Attribute}, {"proxy", m.Proxy}, {"positive", m.Positive}, {"feature", m.Feature}} {
 		if err := textLength(f.field, f.v, 0, maxNameRunes); err != nil {
 			return nil, err
 		}
 	}
+	if len(m.Fixed) > maxFixed {
+		return nil, outOfRange("fixed", 0, maxFixed)
+	}
+	for _, k := range slices.Sorted(maps.Keys(m.Fixed)) {
+		if err := textLength("fixed", k, 1, maxNameRunes); err != nil {
+			return nil, err
+		}
+	}
+	// The reach's range and the names are checked against the run's data
+	// by Session.Probe.
 	return probeRequest{ID: id, Run: *m.Run, Spec: sandbox.ProbeSpec{
 		Kind: *m.Kind, Attribute: m.Attribute, Proxy: m.Proxy, Positive: m.Positive,
+		Feature: m.Feature, Fixed: m.Fixed, Reach: m.Reach,
 	}}, nil
 }
 
@@ -308,10 +327,11 @@ type regressionMsg struct {
 }
 
 type trainingMsg struct {
-	Attributes []string `json:"attributes,omitempty"`
-	Dropped    []string `json:"dropped,omitempty"`
-	Mitigation string   `json:"mitigation,omitempty"`
-	MitigateBy string   `json:"mitigate_by,omitempty"`
+	Attributes []string             `json:"attributes,omitempty"`
+	Dropped    []string             `json:"dropped,omitempty"`
+	Mitigation string               `json:"mitigation,omitempty"`
+	MitigateBy string               `json:"mitigate_by,omitempty"`
+	TrainGroup *sandbox.GroupFilter `json:"train_group,omitempty"`
 }
 
 type evalPlotsMsg struct {
@@ -357,7 +377,8 @@ func evaluationReply(id, run string, p *evalPlotter, ev sandbox.Evaluation) eval
 	m := evaluationMsg{
 		Type: "evaluation", ID: id, Run: run, Task: string(ev.Task), Kind: string(ev.Kind),
 		Features: ev.Features, MisclassifiedCount: ev.MisclassifiedCount,
-		Training: trainingMsg{Attributes: ev.Attributes, Dropped: ev.Dropped, Mitigation: ev.Mitigation, MitigateBy: ev.MitigateBy},
+		Training: trainingMsg{Attributes: ev.Attributes, Dropped: ev.Dropped, Mitigation: ev.Mitigation, MitigateBy: ev.MitigateBy,
+			TrainGroup: ev.TrainGroup},
 	}
 	if ev.Task == sandbox.Classify {
 		m.Classes, m.ClassNames = classes, ev.Classes
@@ -459,6 +480,14 @@ func groupsReply(l i18n.Lang, g *sandbox.GroupReport) *groupsMsg {
 		m.Sweep = append(m.Sweep, sweepPointMsg{Threshold: sp.Threshold, Accuracy: rateOf(sp.Accuracy, evaluate.WhyNoExamples), Gaps: sp.Gaps})
 	}
 	return m
+}
+
+// titleOr returns t in language l, or name when t is empty.
+func titleOr(l i18n.Lang, t i18n.Text, name string) string {
+	if s := t.In(l); s != "" {
+		return s
+	}
+	return name
 }
 
 // groupTitles returns how to show each of values in language l: its title,
@@ -573,13 +602,26 @@ type backgroundProbeMsg struct {
 	Examples []imageFlipMsg `json:"examples"`
 }
 
+// heldMsg is a feature an extrapolation held at one value.
+type heldMsg struct {
+	Feature string  `json:"feature"`
+	Title   string  `json:"title"` // as shown, with its unit
+	Value   float64 `json:"value"`
+	Fixed   bool    `json:"fixed"` // chosen by the probe's fixed, else the training median
+}
+
 type extrapolateProbeMsg struct {
-	Feature  string            `json:"feature"`
-	Target   string            `json:"target"`
-	TrainMin float64           `json:"train_min"`
-	TrainMax float64           `json:"train_max"`
-	Inside   sandbox.FitScores `json:"inside"`
-	Beyond   sandbox.FitScores `json:"beyond"`
+	Feature      string            `json:"feature"`
+	FeatureTitle string            `json:"feature_title"`
+	Target       string            `json:"target"`
+	TargetTitle  string            `json:"target_title"`
+	TrainMin     float64           `json:"train_min"`
+	TrainMax     float64           `json:"train_max"`
+	From         float64           `json:"from"`
+	To           float64           `json:"to"`
+	Held         []heldMsg         `json:"held"`
+	Inside       sandbox.FitScores `json:"inside"`
+	Beyond       sandbox.FitScores `json:"beyond"`
 }
 
 type probePlotsMsg struct {
@@ -674,9 +716,17 @@ func probedReply(id, run string, p *evalPlotter, r sandbox.ProbeResult) probedMs
 		m.Background = bm
 	}
 	if e := r.Extrapolate; e != nil {
-		m.Extrapolate = &extrapolateProbeMsg{Feature: e.Feature, Target: e.Target, TrainMin: e.TrainMin, TrainMax: e.TrainMax,
-			Inside: e.Inside, Beyond: e.Beyond}
-		m.Plots.Extrapolate = p.extrapolation(e)
+		em := &extrapolateProbeMsg{
+			Feature: e.Feature, FeatureTitle: titleOr(l, e.FeatureTitle, e.Feature),
+			Target: e.Target, TargetTitle: titleOr(l, e.TargetTitle, e.Target),
+			TrainMin: e.TrainMin, TrainMax: e.TrainMax, From: e.From, To: e.To, Held: []heldMsg{},
+			Inside: e.Inside, Beyond: e.Beyond,
+		}
+		for _, h := range e.Held {
+			em.Held = append(em.Held, heldMsg{Feature: h.Feature, Title: titleOr(l, h.Title, h.Feature), Value: h.Value, Fixed: h.Fixed})
+		}
+		m.Extrapolate = em
+		m.Plots.Extrapolate = p.extrapolation(e.Points, em)
 	}
 	return m
 }
@@ -709,6 +759,22 @@ func (p *evalPlotter) number(v float64, decimals int) string {
 	s := strconv.FormatFloat(v, 'f', decimals, 64)
 	if p.l == i18n.KK || p.l == i18n.RU {
 		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// significant writes v with at most 4 significant digits, without an
+// exponent, in the reader's language: 45.23, 0.005, 12350.
+func (p *evalPlotter) significant(v float64) string {
+	if v == 0 || !finite(v) {
+		return p.number(v, 0)
+	}
+	// Digits after the point that leave 4 significant ones, none for a
+	// number of 4 digits or more before it.
+	decimals := max(0, 3-int(math.Floor(math.Log10(math.Abs(v)))))
+	s := p.number(v, decimals)
+	if decimals > 0 {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".,")
 	}
 	return s
 }
@@ -889,21 +955,22 @@ func (p *evalPlotter) residuals(r *sandbox.RegressionReport) string {
 }
 
 // extrapolation draws a regression model against its data's formula
-// inside and beyond the training range: the formula as points, filled
-// inside the range and hollow beyond it, and the model as a line through
-// them.
-func (p *evalPlotter) extrapolation(e *sandbox.ExtrapolateProbe) string {
+// along the swept feature, from e.From to e.To, inside and beyond the
+// training range: the formula as points, filled inside the range and
+// hollow beyond it, and the model as a line through them. The title names
+// the features held fixed and their values, which the formula depends on.
+func (p *evalPlotter) extrapolation(points []sandbox.ExtrapolationPoint, e *extrapolateProbeMsg) string {
 	// Every extrapolationStride-th point of the formula is drawn: 31 of
 	// the probe's 121, close enough to read as a curve, apart enough to
 	// show as points.
 	const extrapolationStride = 4
 	var pts plots.FitPoints
 	model := plots.Line{Name: p.t("plot.model", nil)}
-	for i, pt := range e.Points {
+	for i, pt := range points {
 		if !finite(pt.X) {
 			continue
 		}
-		if finite(pt.Truth) && (i%extrapolationStride == 0 || i == len(e.Points)-1) {
+		if finite(pt.Truth) && (i%extrapolationStride == 0 || i == len(points)-1) {
 			pts.X, pts.Y, pts.Test = append(pts.X, pt.X), append(pts.Y, pt.Truth), append(pts.Test, !pt.Inside)
 		}
 		if finite(pt.Model) {
@@ -913,8 +980,16 @@ func (p *evalPlotter) extrapolation(e *sandbox.ExtrapolateProbe) string {
 	if len(model.X) < 2 || len(pts.X) == 0 {
 		return ""
 	}
+	title := p.t("plot.eval.extrapolate.title", nil)
+	if len(e.Held) > 0 {
+		held := make([]string, len(e.Held))
+		for k, h := range e.Held {
+			held[k] = p.t("plot.eval.extrapolate.held_one", map[string]any{"feature": h.Title, "value": p.significant(h.Value)})
+		}
+		title = p.t("plot.eval.extrapolate.title_held", map[string]any{"held": strings.Join(held, ", ")})
+	}
 	svg, err := plots.Fit(pts, []plots.Line{model}, plots.FitLabels{
-		Title: p.t("plot.eval.extrapolate.title", nil), X: e.Feature, Y: e.Target,
+		Title: title, X: e.FeatureTitle, Y: e.TargetTitle,
 		Train: p.t("plot.eval.extrapolate.inside", nil), Test: p.t("plot.eval.extrapolate.beyond", nil),
 	}, plots.Size{})
 	return p.keep("extrapolation", svg, err)

@@ -489,15 +489,25 @@ func TestEvalTranslations(t *testing.T) {
 	for _, r := range []string{"weights", "not_classification", "no_attributes"} {
 		codes = append(codes, &sandbox.Error{Code: sandbox.CodeMitigationUnsupported, Params: map[string]any{"reason": r}})
 	}
-	for _, r := range []string{"not_table", "not_text", "no_templates", "no_backgrounds", "not_regression", "not_one_feature", "no_formula", "two_values"} {
+	for _, r := range []string{"not_table", "not_text", "no_templates", "no_backgrounds", "not_regression", "no_formula", "two_values"} {
 		codes = append(codes, &sandbox.Error{Code: sandbox.CodeProbeUnsupported, Params: map[string]any{"reason": r}})
 	}
+	codes = append(codes, &sandbox.Error{Code: sandbox.CodeGroupTooSmall, Field: "train_group.value",
+		Params: map[string]any{"attribute": "island", "value": "Torgersen", "rows": 1, "min": 2}})
 	for _, l := range i18n.All {
 		seen := map[string]string{}
 		for _, e := range codes {
 			code, msg := tr.Error(l, e)
 			if code != e.Code || msg == "" {
 				t.Errorf("%s: %v has no message (code %q)", l, e, code)
+			}
+			// An error given its params says them all.
+			if e.Code == sandbox.CodeGroupTooSmall {
+				for _, want := range []string{"island", "Torgersen", "1", "2"} {
+					if !strings.Contains(msg, want) || strings.Contains(msg, "{") {
+						t.Errorf("%s: %v: message %q does not say %q", l, e, msg, want)
+					}
+				}
 			}
 			if reason, ok := e.Params["reason"].(string); ok {
 				if prev, dup := seen[e.Code]; dup && prev == msg {
@@ -524,5 +534,281 @@ func TestEvalTranslations(t *testing.T) {
 				t.Errorf("%s: no text for the why code %q", l, why)
 			}
 		}
+	}
+}
+
+// penguinsTrain trains a logistic regression on the penguins, with extra
+// fields.
+func penguinsTrain(id string, extra map[string]any) map[string]any {
+	m := map[string]any{
+		"type": "train", "id": id,
+		"dataset": map[string]any{"name": "penguins", "seed": 1},
+		"model":   map[string]any{"name": "logistic", "epochs": 100, "seed": 1},
+	}
+	for k, v := range extra {
+		m[k] = v
+	}
+	return m
+}
+
+// TestTrainOnOneGroup trains on the birds of Dream only, where no Gentoo
+// lives (every Gentoo of the study is on Biscoe, datasets/biology.go): the
+// started message names the Gentoo as unseen, in the connection's
+// language; the test part keeps every island; and the Gentoo row of the
+// confusion matrix has no right answer.
+func TestTrainOnOneGroup(t *testing.T) {
+	ts := startServer(t, sandbox.Config{})
+	c := dial(t, ts, "?lang=ru")
+	all := c.trainDone(t, penguinsTrain("all", nil))
+	if get(all, "unseen") != nil || get(all, "target") != nil {
+		t.Errorf("trained on every island: unseen %v, target %v; want neither", get(all, "unseen"), get(all, "target"))
+	}
+	started := c.trainDone(t, penguinsTrain("dream", map[string]any{"train_group": map[string]any{"attribute": "island", "value": "Dream"}}))
+	classes := getList(started, "classes")
+	// The Gentoo is the third class; its Russian title is not its name.
+	if len(classes) != 3 || classes[2] == "Gentoo" || asString(get(started, "unseen")) != asString([]any{classes[2]}) {
+		t.Fatalf("unseen %v of classes %v, want the Russian title of the Gentoo", get(started, "unseen"), classes)
+	}
+	if started.num("test_size") != all.num("test_size") || started.num("train_size") >= all.num("train_size")/2 {
+		t.Errorf("trained on %v, tested on %v; on every island %v and %v", started["train_size"], started["test_size"], all["train_size"], all["test_size"])
+	}
+
+	ev := c.ask(t, map[string]any{"type": "evaluate", "id": "e", "run": "dream", "by": "island"}, "evaluation")
+	if ev.str("type") != "evaluation" {
+		t.Fatalf("evaluate: %v", ev)
+	}
+	if tg := get(ev, "training", "train_group"); get(tg, "attribute") != "island" || get(tg, "value") != "Dream" {
+		t.Errorf("training.train_group %v, want island Dream", tg)
+	}
+	k := -1
+	for i, n := range getList(ev, "class_names") {
+		if n == "Gentoo" {
+			k = i
+		}
+	}
+	conf := getList(ev, "test", "confusion")
+	if k < 0 || len(conf) != 3 {
+		t.Fatalf("class_names %v, confusion %v", get(ev, "class_names"), conf)
+	}
+	row := getList(conf[k])
+	var birds float64
+	for _, n := range row {
+		birds += n.(float64)
+	}
+	if birds == 0 || row[k].(float64) != 0 {
+		t.Errorf("the Gentoo row %v: want test Gentoos, none called Gentoo", row)
+	}
+	for i := range conf {
+		if n := getNum(t, conf[i], k); n != 0 {
+			t.Errorf("%v birds of class %d called Gentoo, a class the model never saw", n, i)
+		}
+	}
+	// Every island is in the test part, Biscoe (with every Gentoo) too.
+	for _, g := range getList(ev, "groups", "groups") {
+		if getNum(t, g, "count") == 0 {
+			t.Errorf("island %v has no test birds", get(g, "group"))
+		}
+	}
+	var plain float64
+	for _, g := range getList(ev, "groups", "groups") {
+		if get(g, "group") == "Biscoe" {
+			plain = getNum(t, g, "accuracy", "value")
+		}
+	}
+	if plain > 0.7 {
+		t.Errorf("accuracy %v on Biscoe, where most birds are Gentoos it never saw: want it low", plain)
+	}
+}
+
+// TestTrainGroupErrors: a group the data lacks, a malformed group, and a
+// group too small to learn from, each answered with its code, field and a
+// translated message.
+func TestTrainGroupErrors(t *testing.T) {
+	ts := startServer(t, sandbox.Config{})
+	c := dial(t, ts, "?lang=kk")
+	for _, tc := range []struct {
+		name   string
+		data   string
+		code   string
+		field  string
+		saying []string // parts of the message
+	}{
+		{"unknown island", `{"type":"train","id":"t","dataset":{"name":"penguins"},"model":{"name":"logistic"},"train_group":{"attribute":"island","value":"Anvers"}}`,
+			"bad_choice", "train_group.value", []string{"Dream"}},
+		{"unknown attribute", `{"type":"train","id":"t","dataset":{"name":"penguins"},"model":{"name":"logistic"},"train_group":{"attribute":"sex","value":"f"}}`,
+			"unknown_attribute", "train_group.attribute", []string{"sex"}},
+		{"no value", `{"type":"train","id":"t","dataset":{"name":"penguins"},"model":{"name":"logistic"},"train_group":{"attribute":"island"}}`,
+			"missing_field", "train_group.value", nil},
+		{"not an object", `{"type":"train","id":"t","dataset":{"name":"penguins"},"model":{"name":"logistic"},"train_group":"Dream"}`,
+			"bad_field", "train_group", nil},
+		{"an unknown field", `{"type":"train","id":"t","dataset":{"name":"penguins"},"model":{"name":"logistic"},"train_group":{"attribute":"island","value":"Dream","sex":"f"}}`,
+			"bad_field", "train_group.sex", nil},
+		{"a dataset without groups", `{"type":"train","id":"t","dataset":{"name":"moons"},"model":{"name":"logistic"},"train_group":{"attribute":"island","value":"Dream"}}`,
+			"unknown_attribute", "train_group.attribute", nil},
+		// Ten birds with seed 3 leave no Torgersen bird in the training
+		// part (found by trying seeds; Torgersen has 52 of 344 birds).
+		{"too small", `{"type":"train","id":"t","dataset":{"name":"penguins","n":10,"seed":3},"model":{"name":"logistic"},"train_group":{"attribute":"island","value":"Torgersen"}}`,
+			"group_too_small", "train_group.value", []string{"Torgersen", "island", "0", "2"}},
+	} {
+		c.sendRaw(1, []byte(tc.data)) // 1 = websocket.TextMessage
+		m, _ := c.until("t", "error", "done")
+		if m.str("type") != "error" || m.str("code") != tc.code || m.str("field") != tc.field {
+			t.Errorf("%s: got %v, want %s on %q", tc.name, m, tc.code, tc.field)
+			continue
+		}
+		msg := m.str("message")
+		if msg == "" || strings.Contains(msg, "{") {
+			t.Errorf("%s: message %q", tc.name, msg)
+		}
+		for _, s := range tc.saying {
+			if !strings.Contains(msg, s) {
+				t.Errorf("%s: message %q does not say %q", tc.name, msg, s)
+			}
+		}
+	}
+	if _, msg := mustTranslations(t).Error(i18n.KK, &sandbox.Error{Code: sandbox.CodeGroupTooSmall,
+		Params: map[string]any{"attribute": "island", "value": "Torgersen", "rows": 0, "min": 2}}); !strings.Contains(msg, "тобының") {
+		t.Errorf("group_too_small in Kazakh: %q", msg)
+	}
+}
+
+func mustTranslations(t *testing.T) *web.Translations {
+	t.Helper()
+	tr, err := web.LoadTranslations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}
+
+// TestProbeExtrapolateFeature sweeps one feature of a physics set with
+// the others held: at their medians, or at a value the probe fixes; as
+// far beyond the training range as the reach asks.
+func TestProbeExtrapolateFeature(t *testing.T) {
+	ts := startServer(t, sandbox.Config{})
+	c := dial(t, ts, "?lang=en")
+	started := c.trainDone(t, map[string]any{
+		"type": "train", "id": "proj",
+		"dataset": map[string]any{"name": "projectile", "n": 400, "seed": 1},
+		"model":   map[string]any{"name": "poly", "degree": 3},
+	})
+	if started.str("target") != "Range R (m)" {
+		t.Errorf("started target %q, want the card's Range R (m)", started.str("target"))
+	}
+	c.trainDone(t, map[string]any{
+		"type": "train", "id": "fall",
+		"dataset": map[string]any{"name": "falling", "n": 400, "seed": 1},
+		"model":   map[string]any{"name": "poly", "degree": 3},
+	})
+	for _, tc := range []struct {
+		name, run, feature string
+		fixed              map[string]float64
+		reach              float64
+		held               string  // the feature held
+		heldFixed          bool    // at the value fixed
+		heldValue          float64 // its value, when fixed
+		// The training values of the feature are drawn from [lo, hi)
+		// (datasets/physics.go); the sweep goes from 0 (it stops there for
+		// a speed, an angle or a mass) to about hi + reach·(hi − lo): the
+		// 280 training values come within 2 % of the range of each end,
+		// which the reach multiplies.
+		lo, hi float64
+	}{
+		// Launch angles of 10–80°, a whole range beyond: up to 150°.
+		{"projectile angle", "proj", "angle", nil, 1, "speed", false, 0, 10, 80},
+		// Speeds of 5–20 m/s, half a range beyond by default: 27.5 m/s.
+		{"projectile speed", "proj", "", nil, 0, "angle", false, 0, 5, 20},
+		// Balls of 0.05–0.5 kg asked about up to 0.5 + 10·0.45 = 5 kg,
+		// 5 s after they were let go.
+		{"falling mass", "fall", "mass", map[string]float64{"time": 5}, 10, "time", true, 5, 0.05, 0.5},
+	} {
+		req := map[string]any{"type": "probe", "id": "x", "run": tc.run, "kind": "extrapolate"}
+		if tc.feature != "" {
+			req["feature"] = tc.feature
+		}
+		if tc.fixed != nil {
+			req["fixed"] = tc.fixed
+		}
+		if tc.reach != 0 {
+			req["reach"] = tc.reach
+		}
+		p := c.ask(t, req, "probed")
+		x := get(p, "extrapolate")
+		if p.str("type") != "probed" || x == nil {
+			t.Fatalf("%s: %v", tc.name, p)
+		}
+		want := tc.feature
+		if want == "" {
+			want = "speed" // the first feature
+		}
+		reach := tc.reach
+		if reach == 0 {
+			reach = 0.5
+		}
+		span := tc.hi - tc.lo
+		if get(x, "feature") != want || get(x, "feature_title") == want || get(x, "target_title") != "Range R (m)" && tc.run == "proj" {
+			t.Errorf("%s: feature %v (%v), target %v", tc.name, get(x, "feature"), get(x, "feature_title"), get(x, "target_title"))
+		}
+		if from, to := getNum(t, x, "from"), getNum(t, x, "to"); from != 0 || math.Abs(to-(tc.hi+reach*span)) > (1+2*reach)*0.02*span {
+			t.Errorf("%s: swept from %v to %v, want 0 to about %v", tc.name, from, to, tc.hi+reach*span)
+		}
+		held := getList(x, "held")
+		if len(held) != 1 || get(held[0], "feature") != tc.held || get(held[0], "fixed") != tc.heldFixed ||
+			tc.heldFixed && getNum(t, held[0], "value") != tc.heldValue || get(held[0], "title") == tc.held {
+			t.Errorf("%s: held %v, want %s (fixed %v) with its title", tc.name, held, tc.held, tc.heldFixed)
+		}
+		if in, out := getNum(t, x, "inside", "mse", "value"), getNum(t, x, "beyond", "mse", "value"); !(out > in) {
+			t.Errorf("%s: MSE %v beyond the range, %v inside; want larger beyond", tc.name, out, in)
+		}
+		svg, _ := get(p, "plots", "extrapolate").(string)
+		if !strings.Contains(svg, "<svg") || !strings.Contains(svg, get(held[0], "title").(string)) {
+			t.Errorf("%s: the plot does not name the held feature %v", tc.name, get(held[0], "title"))
+		}
+	}
+
+	// What the probe cannot do is said with its field.
+	for _, tc := range []struct {
+		name, data, code, field string
+	}{
+		{"a feature the data lacks", `{"type":"probe","id":"x","run":"fall","kind":"extrapolate","feature":"speed"}`, "unknown_feature", "feature"},
+		{"holding the swept feature", `{"type":"probe","id":"x","run":"fall","kind":"extrapolate","feature":"mass","fixed":{"mass":1}}`, "bad_field", "fixed.mass"},
+		{"holding a feature the data lacks", `{"type":"probe","id":"x","run":"fall","kind":"extrapolate","fixed":{"height":1}}`, "unknown_feature", "fixed.height"},
+		{"fixed not numbers", `{"type":"probe","id":"x","run":"fall","kind":"extrapolate","fixed":{"time":"late"}}`, "bad_field", "fixed"},
+		{"fixed not an object", `{"type":"probe","id":"x","run":"fall","kind":"extrapolate","fixed":[5]}`, "bad_field", "fixed"},
+		{"reach too far", `{"type":"probe","id":"x","run":"fall","kind":"extrapolate","reach":11}`, "out_of_range", "reach"},
+		{"reach backwards", `{"type":"probe","id":"x","run":"fall","kind":"extrapolate","reach":-1}`, "out_of_range", "reach"},
+		{"reach not a number", `{"type":"probe","id":"x","run":"fall","kind":"extrapolate","reach":"far"}`, "bad_field", "reach"},
+	} {
+		c.sendRaw(1, []byte(tc.data))
+		m := c.next()
+		if m.str("type") != "error" || m.str("code") != tc.code || m.str("field") != tc.field {
+			t.Errorf("%s: got %v, want %s on %q", tc.name, m, tc.code, tc.field)
+		} else if msg := m.str("message"); msg == "" || strings.Contains(msg, "{") {
+			t.Errorf("%s: message %q", tc.name, msg)
+		}
+	}
+}
+
+// TestTrainTargetTitles: a regression set's target is said with its unit
+// in the connection's language, in datasets and in started.
+func TestTrainTargetTitles(t *testing.T) {
+	ts := startServer(t, sandbox.Config{})
+	c := dial(t, ts, "?lang=ru")
+	ds := c.ask(t, map[string]any{"type": "datasets", "id": "d"}, "datasets")
+	targets := map[string]any{}
+	for _, d := range getList(ds, "datasets") {
+		targets[get(d, "name").(string)] = get(d, "target")
+	}
+	// datasets/physics.go's card of the projectile; classifiers have none.
+	if targets["projectile"] != "Дальность полёта R (м)" || targets["penguins"] != nil || targets["moons"] != nil {
+		t.Errorf("targets %v", targets)
+	}
+	started := c.trainDone(t, map[string]any{
+		"type": "train", "id": "p",
+		"dataset": map[string]any{"name": "projectile", "n": 200, "seed": 1},
+		"model":   map[string]any{"name": "linear"},
+	})
+	if started.str("target") != "Дальность полёта R (м)" {
+		t.Errorf("started target %q", started.str("target"))
 	}
 }

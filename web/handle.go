@@ -94,6 +94,10 @@ func (c *client) handle(data []byte) {
 		c.replyGraph(r.ID, l, g)
 	case evaluateRequest, probeRequest:
 		c.handleEval(l, r) // web/evaluate.go
+	case activitiesRequest, activityRequest, checkRequest:
+		c.handleActivity(l, r) // web/activities.go
+	case openClassRequest, teachRequest, actRequest, exportRequest, projectionRequest, joinRequest, rejoinRequest, answerRequest, moveRequest:
+		c.handleClass(l, r) // web/class.go
 	case predictRequest:
 		p, err := c.session.Predict(r.Run, r.Points)
 		if err != nil {
@@ -130,15 +134,30 @@ func (c *client) replyError(id string, err error) {
 // from the run's goroutine: it renders plots there, drops progress events
 // the browser is too slow for, and always delivers the last event.
 func (c *client) runEvents(id string) func(sandbox.Event) {
-	p := &plotter{tr: c.srv.tr, lang: c.language()}
+	return c.eventsTo(id, &plotter{tr: c.srv.tr, lang: c.language()})
+}
+
+// eventsTo is runEvents drawing with p, which may know the run's columns
+// already (a run followed after a rejoin: web/class.go).
+func (c *client) eventsTo(id string, p *plotter) func(sandbox.Event) {
 	return func(ev sandbox.Event) {
 		switch v := ev.Payload.(type) {
+		case sandbox.Queued:
+			// The run waits for its turn: tell the student their place.
+			c.reply(queuedMsg{Type: "queued", ID: id, Position: v.Position, Paused: v.Paused})
 		case sandbox.Started:
 			p.started = true
-			p.features, p.classes, p.target = v.Features, texts(p.lang, v.ClassTitles), v.Target
+			p.features, p.classes, p.target = v.Features, texts(p.lang, v.ClassTitles), v.TargetTitle.In(p.lang)
+			if len(p.classes) != len(v.Classes) {
+				p.classes = v.Classes
+			}
+			if p.target == "" {
+				p.target = v.Target
+			}
 			c.reply(startedMsg{
 				Type: "started", ID: id, Task: string(v.Task), Parameters: v.Parameters, TrainSize: v.TrainSize,
 				TestSize: v.TestSize, Features: v.Features, Classes: p.classes, Epochs: v.Epochs,
+				Target: p.target, Unseen: unseenTitles(v.Unseen, v.Classes, p.classes),
 			})
 		case sandbox.Progress:
 			if c.full() {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/aisandbox/aisandbox/i18n"
@@ -51,6 +52,9 @@ type datasetMsg struct {
 	// Attributes and Shortcut are for evaluation (web/evaluate.go).
 	Attributes []attributeMsg `json:"attributes,omitempty"`
 	Shortcut   string         `json:"shortcut,omitempty"`
+	// Target is what a regression set predicts, as shown with its unit
+	// (e.g. "Range R (m)"); absent for other kinds.
+	Target string `json:"target,omitempty"`
 }
 
 type datasetsMsg struct {
@@ -93,6 +97,27 @@ type startedMsg struct {
 	Features   []string `json:"features"`
 	Classes    []string `json:"classes"`
 	Epochs     int      `json:"epochs"`
+	// Target is what a regression predicts, as shown in the reader's
+	// language with its unit (e.g. "Range R (m)"); "" for other tasks.
+	Target string `json:"target,omitempty"`
+	// Unseen lists, as shown, the classes the training part had no
+	// example of (a run trained on one group): the model cannot answer
+	// them. Absent when every class was seen.
+	Unseen []string `json:"unseen,omitempty"`
+}
+
+// unseenTitles returns how to show each of the unseen classes, given
+// every class's name and how it is shown (titles, in the order of names).
+func unseenTitles(unseen, names, titles []string) []string {
+	var out []string
+	for _, u := range unseen {
+		title := u
+		if k := slices.Index(names, u); k >= 0 && k < len(titles) && titles[k] != "" {
+			title = titles[k]
+		}
+		out = append(out, title)
+	}
+	return out
 }
 
 type frameMsg struct {
@@ -199,6 +224,7 @@ func datasetsReply(id string, l i18n.Lang, cat sandbox.Catalog) datasetsMsg {
 			Features: d.Features, Classes: texts(l, d.ClassTitles),
 			Settings:   settingsMsg(l, d.Settings),
 			Attributes: attributesReply(l, d), Shortcut: d.Shortcut,
+			Target: d.Target.In(l),
 		})
 	}
 	return m

@@ -268,6 +268,10 @@ func decodeRequest(data []byte, cat sandbox.Catalog) (request, string, error) {
 		return autogradRequest{ID: id, Expression: *m.Expression, Values: m.Values, Params: m.Params}, id, nil
 	case "evaluate", "probe":
 		return decodeEvalRequest(typ, id, data) // web/evaluate.go
+	case "activities", "activity", "check":
+		return decodeActivityRequest(typ, id, data) // web/activities.go
+	case "open_class", "teach", "act", "export", "projection", "join", "rejoin", "answer", "move":
+		return decodeClassRequest(typ, id, data) // web/class.go
 	case "autograd_step":
 		var m struct {
 			envelope
@@ -337,6 +341,9 @@ func decodeTrain(data []byte, cat sandbox.Catalog) (sandbox.TrainSpec, error) {
 		Drop            []string `json:"drop"`
 		Mitigation      string   `json:"mitigation"`
 		MitigateBy      string   `json:"mitigate_by"`
+		// TrainGroup trains on one group only; null or absent = all. It is
+		// read below, so that its errors name its fields.
+		TrainGroup json.RawMessage `json:"train_group"`
 	}
 	if err := strict(data, &m); err != nil {
 		return sandbox.TrainSpec{}, err
@@ -346,6 +353,18 @@ func decodeTrain(data []byte, cat sandbox.Catalog) (sandbox.TrainSpec, error) {
 	}
 	spec.ValidationSplit, spec.Attributes, spec.Drop = m.ValidationSplit, m.Attributes, m.Drop
 	spec.Mitigation, spec.MitigateBy = m.Mitigation, m.MitigateBy
+	if len(m.TrainGroup) > 0 && string(m.TrainGroup) != "null" {
+		var g sandbox.GroupFilter
+		if err := strictAt("train_group", m.TrainGroup, &g); err != nil {
+			return sandbox.TrainSpec{}, err
+		}
+		for _, f := range []struct{ field, v string }{{"train_group.attribute", g.Attribute}, {"train_group.value", g.Value}} {
+			if err := textLength(f.field, f.v, 0, maxNameRunes); err != nil {
+				return sandbox.TrainSpec{}, err
+			}
+		}
+		spec.TrainGroup = &g
+	}
 	if err := strictAt("dataset", m.Dataset, &spec.Dataset); err != nil {
 		return sandbox.TrainSpec{}, err
 	}

@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"sync"
 
+	"github.com/aisandbox/aisandbox/activities"
 	"github.com/aisandbox/aisandbox/sandbox"
 )
 
@@ -27,15 +28,34 @@ type Options struct {
 	// Logger receives connection problems and internal errors; nil =
 	// slog.Default().
 	Logger *slog.Logger
+	// JoinBase is the address students open, as the teacher's screen and
+	// its QR code show it: "http://192.168.1.23:8080". Empty = the host
+	// the teacher's browser used, which may be localhost.
+	JoinBase string
+	// TeacherPassword, when set, must be given to open a class
+	// (open_class's password), for a server on a shared network.
+	TeacherPassword string
+	// Activities are the activities the page offers (web/activities.go):
+	// the built-in ones and a teacher's own, validated by the caller; ids
+	// must differ. nil = none.
+	Activities []*activities.Activity
 }
 
-// Server serves the page at /, its translations at /i18n/LANG.json and the
-// websocket at /ws. It is an http.Handler.
+// Server serves the page at /, its translations at /i18n/LANG.json, the
+// websocket at /ws, the QR codes of classes' join addresses at /qr.svg, and
+// each activity alone at /embed/ID and as a worksheet at /worksheet/ID.
+// It is an http.Handler.
 type Server struct {
 	engine *sandbox.Engine
 	tr     *Translations
 	log    *slog.Logger
 	mux    *http.ServeMux
+	// joinBase and teacherPassword are Options.JoinBase and
+	// Options.TeacherPassword (web/class.go).
+	joinBase, teacherPassword string
+	// acts are Options.Activities and the answers kept with connections
+	// (web/activities.go).
+	acts *activityIndex
 
 	mu      sync.Mutex
 	clients map[*client]struct{}
@@ -55,16 +75,26 @@ func New(engine *sandbox.Engine, opt Options) (*Server, error) {
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
 	}
+	acts, err := newActivityIndex(opt.Activities)
+	if err != nil {
+		return nil, err
+	}
 	s := &Server{
 		engine:  engine,
 		tr:      tr,
 		log:     opt.Logger,
 		mux:     http.NewServeMux(),
 		clients: make(map[*client]struct{}),
+
+		joinBase: opt.JoinBase, teacherPassword: opt.TeacherPassword,
+		acts: acts,
 	}
 	s.mux.Handle("GET /", noCache(http.FileServerFS(static)))
 	s.mux.Handle("GET /i18n/{file}", noCache(http.HandlerFunc(tr.serveFile)))
 	s.mux.HandleFunc("GET /ws", s.serveWS)
+	s.mux.HandleFunc("GET /qr.svg", s.serveQR)
+	s.mux.HandleFunc("GET /embed/{activity}", s.serveEmbed)
+	s.mux.HandleFunc("GET /worksheet/{activity}", s.serveWorksheet)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")
@@ -110,6 +140,7 @@ func (s *Server) untrack(c *client) {
 	s.mu.Lock()
 	delete(s.clients, c)
 	s.mu.Unlock()
+	s.acts.forget(c)
 }
 
 // noCache makes browsers check for a newer page each time: a teacher's

@@ -42,8 +42,9 @@ var errReported = errors.New("reported")
 const usage = `AI Sandbox: train, test and probe tiny AI models with a whole class.
 
 Usage:
-  aisandbox [serve] [--addr HOST:PORT] [--data DIR]
-        Serve the class on the school network (the default command).
+  aisandbox [serve] [--addr HOST:PORT] [--data DIR] [--teacher-password PW] [--max-students N] [--activities DIR]
+        Serve the class on the school network (the default command); the
+        teacher opens /teacher.html. "aisandbox serve -h" lists every option.
   aisandbox train [--dataset NAME | --csv FILE | --train FILE --test FILE] [flags]
         Train a model here and print its progress ("aisandbox train -h" lists the flags).
   aisandbox evaluate [train flags] [--by ATTRIBUTE] [--probe KIND] [--json] [--lang kk|ru|en]

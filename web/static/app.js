@@ -462,6 +462,180 @@
     return ext.errors.some((fn) => call(fn, msg) === true);
   }
 
+  // ---------- what activity runners use (activity.js) ----------
+  //
+  // A step of an activity chooses the data and the model, presets, locks or
+  // hides controls by their setting key (docs/activities.md, "Settings":
+  // dataset, model, dataset.NAME, model.NAME, test_split, validation_split,
+  // attributes, drop, mitigation, mitigate_by, tokenizer.text, autograd.*,
+  // generate.*), shows one view and may start training. These functions do
+  // it the way a person would, so that every listener (eval.js, class.js)
+  // hears of it. A control rebuilt later (the settings of another model)
+  // comes back unlocked: the runner locks again after each change.
+
+  // runnerControls returns the page's controls for a setting key, in the
+  // order they appear; [] when the page has none for it (train_group, whose
+  // value the runner adds to the train message itself).
+  function runnerControls(key) {
+    const all = (sel) => [...document.querySelectorAll(sel)];
+    const one = (id) => ($(id) ? [$(id)] : []);
+    switch (key) {
+      case 'dataset': return one('dataset');
+      case 'model': return one('model');
+      case 'attributes': return all('#eval-attr input[type=checkbox]');
+      case 'drop': return all('#eval-drop input[type=checkbox]');
+      case 'mitigation': return one('eval-mitigation');
+      case 'mitigate_by': return one('eval-mitigate-by');
+      case 'validation_split': return one('eval-validation');
+      case 'tokenizer.text': return [...one('tok-input'), ...all('.tok-example')];
+      case 'autograd.expression': return [...one('ag-expr'), ...all('.ag-preset')];
+      case 'autograd.values': return all('#ag-names input[type=number]');
+      case 'autograd.params': return all('#ag-names input[type=checkbox]');
+      case 'autograd.lr': return one('ag-lr');
+      case 'generate.prompt': return one('gen-prompt');
+      case 'generate.temperature': return one('gen-temperature');
+      case 'generate.top_k': return one('gen-topk');
+      case 'generate.length': return one('gen-length');
+      case 'generate.count': return one('gen-count');
+      default:
+        return all('#setup-fields [data-path]').filter((c) => c.dataset.path === key);
+    }
+  }
+
+  // runnerSet gives the control of a setting key a value, firing input and
+  // change as typing would, and reports whether the page has the control
+  // and took the value.
+  function runnerSet(key, value) {
+    const fire = (c, ...types) => {
+      for (const type of types) c.dispatchEvent(new Event(type, { bubbles: true }));
+    };
+    const pick = (select, v) => {
+      if (!select || ![...select.options].some((o) => o.value === String(v))) return false;
+      if (select.value !== String(v)) {
+        select.value = String(v);
+        fire(select, 'change');
+      }
+      return true;
+    };
+    if (key === 'dataset') return app.datasets.some((d) => d.name === value) && pick($('dataset'), value);
+    if (key === 'model') return pick($('model'), value);
+    if (key === 'attributes' || key === 'drop') {
+      const boxes = runnerControls(key);
+      const want = Array.isArray(value) ? value.map(String) : [];
+      if (!boxes.length) return want.length === 0;
+      for (const box of boxes) {
+        const on = want.includes(box.value);
+        if (box.checked !== on) {
+          box.checked = on;
+          fire(box, 'change');
+        }
+      }
+      return want.every((v) => boxes.some((b) => b.value === v));
+    }
+    if (key === 'mitigation' || key === 'mitigate_by') return pick(runnerControls(key)[0], value);
+    if (key === 'autograd.expression') {
+      $('ag-expr').value = String(value);
+      agExprChanged();
+      return true;
+    }
+    if (key === 'autograd.values' || key === 'autograd.params') {
+      if (key === 'autograd.values') {
+        if (!value || typeof value !== 'object') return false;
+        for (const [name, v] of Object.entries(value)) app.ag.values[name] = String(v);
+      } else {
+        if (!Array.isArray(value)) return false;
+        for (const name of app.ag.names) app.ag.params[name] = value.includes(name);
+        for (const name of value) app.ag.params[name] = true;
+      }
+      renderAgNames();
+      agStale();
+      return true;
+    }
+    const c = runnerControls(key)[0];
+    if (!c) return false;
+    if (c.tagName === 'SELECT') return pick(c, value);
+    c.value = c._setting ? settingText(c._setting, value) : String(value);
+    fire(c, 'input', 'change');
+    if (key === 'generate.temperature') showTemperature();
+    return true;
+  }
+
+  // runnerLock locks (on) or unlocks the controls of a setting key: shown
+  // but not changeable. A control the class's teacher locked stays locked.
+  function runnerLock(key, on) {
+    for (const c of runnerControls(key)) {
+      if (on) {
+        c.disabled = true;
+        c.dataset.activityLocked = 'true';
+      } else if (c.dataset.activityLocked) {
+        delete c.dataset.activityLocked;
+        if (c.dataset.classLocked !== 'true') c.disabled = false;
+      }
+    }
+  }
+
+  // runnerHide hides (on) or shows again the controls of a setting key,
+  // with their labels and the box around them.
+  function runnerHide(key, on) {
+    for (const c of runnerControls(key)) {
+      const parts = [c.closest('.field, .eval-field, .eval-checks, .range-row') || c];
+      if (c.id) parts.push(...document.querySelectorAll('label[for="' + c.id + '"]'));
+      for (const p of parts) {
+        if (on) {
+          p.hidden = true;
+          p.dataset.activityHidden = 'true';
+        } else if (p.dataset.activityHidden) {
+          delete p.dataset.activityHidden;
+          p.hidden = false;
+        }
+      }
+    }
+  }
+
+  // runnerAddView makes a tab and its view (#tab-NAME, #view-NAME, made by
+  // the caller) one of the page's views.
+  function runnerAddView(name) {
+    const tab = $('tab-' + name);
+    if (!tab || !$('view-' + name) || VIEWS.includes(name)) return false;
+    VIEWS.push(name);
+    tab.addEventListener('click', () => showView(name, false));
+    tab.addEventListener('keydown', onTabKey);
+    return true;
+  }
+
+  // runnerRun does what a view's main button does: tokens splits its text,
+  // autograd builds its graph.
+  function runnerRun(view) {
+    if (!app.connected) return false;
+    if (view === 'tokens') tokenize();
+    else if (view === 'autograd') agBuild();
+    else return false;
+    return true;
+  }
+
+  const runner = {
+    // selectDataset and selectModel choose as the lists would.
+    selectDataset: (name) => runnerSet('dataset', name),
+    selectModel: (name) => runnerSet('model', name),
+    setSetting: runnerSet,
+    lockSetting: runnerLock,
+    hideSetting: runnerHide,
+    controls: runnerControls,
+    addView: runnerAddView,
+    // showView shows one view (train, tokens, autograd, or one added).
+    showView: (name) => showView(name, false),
+    view: () => app.view,
+    runView: runnerRun,
+    // train presses Train and reports whether a run started.
+    train() {
+      if ($('train').disabled) return false;
+      train();
+      return app.state === 'training';
+    },
+    datasets: () => app.datasets.slice(),
+  };
+  // ---------- end of what activity runners use ----------
+
   window.AISandbox = Object.freeze({
     // on calls fn(msg) for every message of the type, after app.js.
     on(type, fn) { (ext.handlers[type] = ext.handlers[type] || []).push(fn); },
@@ -484,6 +658,7 @@
       id: app.run.id, kind: app.run.kind, task: app.run.task, model: app.run.model,
       features: app.run.features, classes: app.run.classes, ready: app.run.ready, training: app.run.training,
     } : null),
+    ...runner, // what activity runners use: see above
   });
 
   // ---------- datasets, models and their settings ----------
@@ -585,9 +760,31 @@
     $('card-source').textContent = card.source || '';
     $('card-not-for').textContent = card.not_for || '';
     $('card-kind').textContent = d ? t(card.synthetic ? 'ui.card.synthetic' : 'ui.card.measured') : '';
+    renderTarget(d);
     renderSettings($('dataset-settings'), d ? d.settings : [], d ? 'dataset:' + d.name : '', 'dataset');
     // Only the models that can learn from this data are offered.
     if (app.have.models) renderModels();
+  }
+
+  // renderTarget says what a regression set predicts, with its unit, under
+  // what the data is for.
+  function renderTarget(d) {
+    let line = $('card-target-line');
+    if (!line) {
+      line = document.createElement('p');
+      line.id = 'card-target-line';
+      line.className = 'description';
+      const label = document.createElement('strong');
+      label.dataset.i18n = 'ui.card.target';
+      const value = document.createElement('span');
+      value.id = 'card-target';
+      line.append(label, ': ', value);
+      $('card-purpose-line').after(line);
+    }
+    const target = d && typeof d.target === 'string' ? d.target : '';
+    line.firstChild.textContent = t('ui.card.target');
+    $('card-target').textContent = target;
+    line.hidden = !target;
   }
 
   function renderModels() {
@@ -919,6 +1116,10 @@
     if (Array.isArray(msg.classes)) app.run.classes = msg.classes;
     if (typeof msg.epochs === 'number') app.run.epochs = msg.epochs;
     if (typeof msg.task === 'string' && msg.task) app.run.task = msg.task;
+    // What a regression predicts, as shown with its unit; the classes the
+    // training part had no example of (a run trained on one group).
+    app.run.target = typeof msg.target === 'string' ? msg.target : '';
+    app.run.unseen = Array.isArray(msg.unseen) ? msg.unseen.map(String) : [];
     app.numbers = { epoch: 0, epochs: app.run.epochs };
     renderNumbers();
     // The sentence names what the model learns from: points, pictures,
@@ -927,11 +1128,12 @@
     const key = ['images', 'text', 'words'].includes(kind) ? 'ui.started.' + kind : 'ui.started';
     const info = { parameters: msg.parameters, train: msg.train_size, test: msg.test_size };
     app.run.info = info;
-    app.runInfo = () => t(key, {
+    const target = app.run.target;
+    app.runInfo = () => joinText(t(key, {
       parameters: fmtInt(info.parameters),
       train: fmtInt(info.train),
       test: fmtInt(info.test),
-    });
+    }), target && t('ui.started.target', { target }));
     renderRunInfo();
     applyView();
     renderPanels();
@@ -1096,6 +1298,19 @@
 
   function renderRunInfo() {
     $('run-info').textContent = app.runInfo ? app.runInfo() : '';
+    // A model trained without some classes is told about them: it cannot
+    // give them as an answer.
+    let note = $('run-unseen');
+    if (!note) {
+      note = document.createElement('p');
+      note.id = 'run-unseen';
+      note.className = 'panel-note problem';
+      note.setAttribute('role', 'note');
+      $('run-info').after(note);
+    }
+    const unseen = app.run && Array.isArray(app.run.unseen) ? app.run.unseen : [];
+    note.hidden = !unseen.length;
+    note.textContent = unseen.length ? t('ui.started.unseen', { classes: unseen.join(', ') }) : '';
   }
 
   function clearPlots() {

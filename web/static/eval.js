@@ -6,7 +6,8 @@
 // people or things in groups, every group's rates, the gaps between them and
 // a decision threshold to move; it runs counterfactual probes (`probe`); and
 // it adds the setup's fairness choices (attributes as features, features
-// left out, a mitigation, a validation share) to the train message.
+// left out, a mitigation, a validation share, training on one group only)
+// to the train message.
 //
 // Published for tests: #eval-panel's data-state is idle, asking, shown or
 // error; every number shown carries its value in data-value.
@@ -34,6 +35,9 @@
   const MAX_PROBES = 6;
   // Each small picture is drawn this many CSS pixels wide.
   const THUMB_PX = 48;
+  // How far an extrapolation may reach beyond the training range, in
+  // widths of that range (the server takes 0 to 10; 0 means half).
+  const REACHES = [1, 2, 5, 10];
 
   const S = {
     run: null, // { id, kind, task, dataset } of the run being evaluated
@@ -53,9 +57,11 @@
     curve: null, // { msg } of the last learning curve received
     probes: [], // probed messages, newest first
     probing: '',
+    probeFeature: '', // the feature an extrapolation sweeps ('' = the first)
+    probeReach: '', // how far beyond the training range ('' = the server's default)
     note: null, // renders the panel's note, or null
     noteProblem: false,
-    setup: {}, // dataset name -> { attrs:Set, drop:Set, mitigation, by, validation }
+    setup: {}, // dataset name -> { attrs:Set, drop:Set, mitigation, by, validation, group }
   };
 
   // ---------- small helpers ----------
@@ -221,6 +227,8 @@
     S.curveAsking = '';
     S.probes = [];
     S.probing = '';
+    S.probeFeature = '';
+    S.probeReach = '';
     S.perGroup = false;
     S.thresholds = {};
     S.threshold = 0.5;
@@ -690,9 +698,23 @@
     if (Array.isArray(tr.attributes) && tr.attributes.length) bits.push(t('eval.training.attributes', { names: tr.attributes.join(', ') }));
     if (Array.isArray(tr.dropped) && tr.dropped.length) bits.push(t('eval.training.dropped', { names: tr.dropped.join(', ') }));
     if (tr.mitigation) bits.push(t('eval.training.mitigation', { mitigation: t('eval.mitigation.' + tr.mitigation), by: tr.mitigate_by || '' }));
+    if (tr.train_group && tr.train_group.attribute) {
+      const g = groupTitles(S.run && S.run.dataset, tr.train_group.attribute, tr.train_group.value);
+      bits.push(t('eval.training.train_group', g));
+    }
     // Data without groups has no choices to repeat.
     if (!bits.length && !datasetAttributes(S.run && S.run.dataset).length) return null;
     return el('p', { id: 'eval-training', className: 'hint', text: bits.length ? bits.join(' ') : t('eval.training.plain') });
+  }
+
+  // groupTitles returns how to show an attribute of dataset d and one of
+  // its values: their titles, or the names themselves.
+  function groupTitles(d, attribute, value) {
+    const a = datasetAttributes(d).find((x) => x.name === attribute);
+    if (!a) return { attribute, value };
+    const k = Array.isArray(a.values) ? a.values.indexOf(value) : -1;
+    const vt = k >= 0 && Array.isArray(a.value_titles) ? a.value_titles[k] : '';
+    return { attribute: a.title || attribute, value: vt || value };
   }
 
   // ---------- the learning curve ----------
@@ -763,14 +785,39 @@
       parts.push(button('eval-probe-background', t('eval.probe.background.button'), { kind: 'background' }),
         el('p', { className: 'hint', text: t('eval.probe.background.help') }));
     }
-    if (r.task === 'regress' && Array.isArray(r.features) && r.features.length === 1) {
-      parts.push(button('eval-probe-extrapolate', t('eval.probe.extrapolate.button'), { kind: 'extrapolate' }),
-        el('p', { className: 'hint', text: t('eval.probe.extrapolate.help') }));
-    }
+    if (r.task === 'regress') parts.push(...extrapolateControls(d, r, button));
     if (!parts.length) {
       parts.push(el('p', { className: 'placeholder', text: t('eval.probe.none') }));
     }
     box.append(el('h4', { className: 'eval-title', text: t('eval.probe.heading') }), ...parts);
+  }
+
+  // extrapolateControls: which feature to sweep (any of the data's, also
+  // one the model was not given) and how far beyond the training range.
+  function extrapolateControls(d, r, button) {
+    const feats = Array.isArray(d.features) && d.features.length ? d.features : (Array.isArray(r.features) ? r.features : []);
+    if (!feats.includes(S.probeFeature)) S.probeFeature = '';
+    const fields = [];
+    if (feats.length > 1) {
+      const sel = el('select', { id: 'eval-probe-feature' }, ...feats.map((f) => el('option', { value: f, text: f })));
+      sel.value = S.probeFeature || feats[0];
+      sel.addEventListener('change', () => { S.probeFeature = sel.value; });
+      fields.push(el('div', { className: 'eval-field' }, el('label', { for: 'eval-probe-feature', text: t('eval.probe.extrapolate.feature') }), sel));
+    }
+    const reach = el('select', { id: 'eval-probe-reach' },
+      el('option', { value: '', text: t('eval.probe.extrapolate.reach.default') }),
+      ...REACHES.map((v) => el('option', { value: String(v), text: t('eval.probe.extrapolate.reach.value', { reach: A.fmt(v) }) })));
+    reach.value = S.probeReach;
+    reach.addEventListener('change', () => { S.probeReach = reach.value; });
+    fields.push(el('div', { className: 'eval-field' }, el('label', { for: 'eval-probe-reach', text: t('eval.probe.extrapolate.reach') }), reach));
+    return [el('div', { className: 'eval-choosers' }, ...fields),
+      button('eval-probe-extrapolate', t('eval.probe.extrapolate.button'), () => {
+        const spec = { kind: 'extrapolate' };
+        if (S.probeFeature) spec.feature = S.probeFeature;
+        if (S.probeReach) spec.reach = Number(S.probeReach);
+        return spec;
+      }),
+      el('p', { className: 'hint', text: t('eval.probe.extrapolate.help') })];
   }
 
   function flipsText(f) {
@@ -855,7 +902,16 @@
     } else if (m.extrapolate) {
       const x = m.extrapolate;
       title = t('eval.probe.result.extrapolate');
-      parts.push(el('p', { className: 'hint', text: t('eval.probe.extrapolate.range', { feature: x.feature, min: num(x.train_min), max: num(x.train_max) }) }));
+      const feature = x.feature_title || x.feature;
+      parts.push(el('p', { className: 'hint', dataset: { from: String(x.from), to: String(x.to) } },
+        t('eval.probe.extrapolate.range', { feature, min: num(x.train_min), max: num(x.train_max) }) + ' ' +
+        t('eval.probe.extrapolate.sweep', { from: num(x.from), to: num(x.to) })));
+      const held = Array.isArray(x.held) ? x.held : [];
+      if (held.length) {
+        parts.push(el('p', { className: 'hint', text: t('eval.probe.extrapolate.held') }),
+          el('ul', { className: 'eval-held hint' }, ...held.map((h) => el('li', { dataset: { feature: h.feature, value: String(h.value) } },
+            t(h.fixed ? 'eval.probe.extrapolate.held.fixed' : 'eval.probe.extrapolate.held.median', { feature: h.title || h.feature, value: num(h.value) })))));
+      }
       const row = (name, s) => [name, A.fmtInt(s.size), numberCell(s.mse, num), numberCell(s.mae, num)];
       parts.push(table(t('eval.probe.extrapolate.caption'), [t('eval.col.where'), t('eval.col.points'), t('eval.col.mse'), t('eval.col.mae')],
         [row(t('eval.probe.extrapolate.inside'), x.inside), row(t('eval.probe.extrapolate.beyond'), x.beyond)], 'eval-probe-table'));
@@ -895,7 +951,7 @@
   }
 
   function setupOf(d) {
-    if (!S.setup[d.name]) S.setup[d.name] = { attrs: new Set(), drop: new Set(), mitigation: '', by: '', validation: '' };
+    if (!S.setup[d.name]) S.setup[d.name] = { attrs: new Set(), drop: new Set(), mitigation: '', by: '', validation: '', group: null };
     return S.setup[d.name];
   }
 
@@ -931,6 +987,7 @@
     const attrs = datasetAttributes(d);
     if (kind !== 'table' || !attrs.length) return;
     block.append(el('p', { className: 'description', text: t('eval.setup.intro') }));
+    block.append(trainGroupField(attrs, st));
     block.append(checkGroup('eval-attr', t('eval.setup.attributes'), attrs.map((a) => ({ value: a.name, text: t('eval.setup.attribute', { attribute: a.title || a.name }) })), st.attrs, 'attributes'));
     const feats = Array.isArray(d.features) ? d.features : [];
     block.append(checkGroup('eval-drop', t('eval.setup.drop'), feats.map((f) => ({ value: f, text: t('eval.setup.drop_one', { feature: f }) })), st.drop, 'drop'));
@@ -960,6 +1017,35 @@
       block.append(el('div', { className: 'field wide' }, el('label', { for: 'eval-mitigate-by', text: t('eval.setup.mitigate_by') }), by, el('span'),
         el('p', { className: 'problem', id: 'eval-mitigate-by-problem', hidden: true })));
     }
+  }
+
+  // trainGroupField offers to train on one group only: every value of
+  // every attribute, grouped by attribute. Its errors (train_group.value,
+  // group_too_small) show beside it.
+  function trainGroupField(attrs, st) {
+    const id = 'eval-train-group';
+    // Each option's value is "i/k": value k of attribute i.
+    const sel = el('select', { id, 'aria-describedby': id + '-hint ' + id + '-problem' },
+      el('option', { value: '', text: t('eval.setup.train_group.all') }),
+      ...attrs.map((a, i) => el('optgroup', { label: a.title || a.name },
+        ...(Array.isArray(a.values) ? a.values : []).map((v, k) => el('option', {
+          value: i + '/' + k, text: (Array.isArray(a.value_titles) && a.value_titles[k]) || v,
+          dataset: { attribute: a.name, value: v },
+        })))));
+    sel.dataset.path = 'train_group';
+    const g = st.group;
+    const i = g ? attrs.findIndex((a) => a.name === g.attribute) : -1;
+    const k = i >= 0 && Array.isArray(attrs[i].values) ? attrs[i].values.indexOf(g.value) : -1;
+    if (k < 0) st.group = null;
+    sel.value = k >= 0 ? i + '/' + k : '';
+    sel.addEventListener('change', () => {
+      const o = sel.selectedOptions[0];
+      st.group = o && o.dataset.attribute ? { attribute: o.dataset.attribute, value: o.dataset.value } : null;
+      showProblem(sel, '');
+    });
+    return el('div', { className: 'field wide' }, el('label', { for: id, text: t('eval.setup.train_group') }), sel, el('span'),
+      el('p', { className: 'hint', id: id + '-hint', text: t('eval.setup.train_group.help') }),
+      el('p', { className: 'problem', id: id + '-problem', hidden: true }));
   }
 
   // checkGroup is a labelled group of checkboxes whose ticked values are
@@ -1022,6 +1108,10 @@
     const drop = (Array.isArray(d.features) ? d.features : []).filter((f) => st.drop.has(f));
     if (attrs.length) msg.attributes = attrs;
     if (drop.length) msg.drop = drop;
+    const g = st.group;
+    if (g && datasetAttributes(d).some((a) => a.name === g.attribute && Array.isArray(a.values) && a.values.includes(g.value))) {
+      msg.train_group = { attribute: g.attribute, value: g.value };
+    }
     const m = A.model();
     if (st.mitigation && m && Array.isArray(m.mitigations) && m.mitigations.includes(st.mitigation)) {
       msg.mitigation = st.mitigation;

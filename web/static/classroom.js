@@ -1,0 +1,275 @@
+// AI Sandbox: what the teacher's dashboard (teacher.js) and the projector
+// view (projector.js) share: the texts in the chosen language, one
+// websocket that reconnects by itself, number formats, and the classes this
+// browser teaches, kept with their secrets in localStorage (never in an
+// address). Plain JavaScript, nothing loaded from outside the server.
+'use strict';
+
+window.Classroom = (function () {
+  const LANGS = ['kk', 'ru', 'en'];
+  const FALLBACK_LANG = 'en';
+  // The same key as the student page: a laptop keeps one language.
+  const LANG_KEY = 'aisandbox.lang';
+  // The classes this browser teaches: [{code, secret, title, opened}].
+  const CLASSES_KEY = 'aisandbox.teacher.classes';
+  // At most this many classes are remembered; the oldest go first.
+  const MAX_CLASSES = 20;
+  // Reconnect delays, as on the student page (app.js): doubling from half a
+  // second up to 15 s, jittered by ±25 %.
+  const BACKOFF_FIRST_MS = 500;
+  const BACKOFF_MAX_MS = 15000;
+
+  const C = {
+    lang: FALLBACK_LANG,
+    strings: {},
+    langSeq: 0,
+    langFns: [],
+    ws: null,
+    open: false,
+    attempt: 0,
+    timer: 0,
+    seq: 0,
+    handlers: null, // { message(msg), open(), close() }
+  };
+
+  // ---------- texts ----------
+
+  function t(key, params) {
+    let s = C.strings[key];
+    if (typeof s !== 'string') s = key;
+    if (!params) return s;
+    return s.replace(/\{(\w+)\}/g, (m, name) => (params[name] === undefined ? m : String(params[name])));
+  }
+
+  function initialLang() {
+    const q = new URLSearchParams(location.search).get('lang');
+    if (q && LANGS.includes(q)) return q;
+    try {
+      const saved = localStorage.getItem(LANG_KEY);
+      if (saved && LANGS.includes(saved)) return saved;
+    } catch (e) {
+      // Storage off: fall through.
+    }
+    for (const l of navigator.languages || [navigator.language || '']) {
+      const base = String(l).toLowerCase().split(/[-_]/)[0];
+      if (LANGS.includes(base)) return base;
+    }
+    return FALLBACK_LANG;
+  }
+
+  async function fetchStrings(lang) {
+    const res = await fetch('i18n/' + lang + '.json', { cache: 'no-cache' });
+    if (!res.ok) throw new Error('i18n: ' + lang + '.json: HTTP ' + res.status);
+    return res.json();
+  }
+
+  // setLang loads the texts of lang, fills every data-i18n element and
+  // data-i18n-attr attribute, and tells the page and the server.
+  async function setLang(lang) {
+    const seq = ++C.langSeq;
+    let strings;
+    let shown = lang;
+    try {
+      strings = await fetchStrings(lang);
+    } catch (e) {
+      console.warn(e);
+      try {
+        strings = await fetchStrings(FALLBACK_LANG);
+        shown = FALLBACK_LANG;
+      } catch (e2) {
+        console.warn(e2);
+        return;
+      }
+    }
+    if (seq !== C.langSeq) return;
+    C.lang = shown;
+    C.strings = strings;
+    try {
+      localStorage.setItem(LANG_KEY, shown);
+    } catch (e) {
+      // Not remembered.
+    }
+    document.documentElement.lang = shown;
+    for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+    for (const el of document.querySelectorAll('[data-i18n-attr]')) {
+      for (const pair of el.dataset.i18nAttr.split(';')) {
+        const [attr, key] = pair.split(':');
+        if (attr && key) el.setAttribute(attr.trim(), t(key.trim()));
+      }
+    }
+    const title = document.body.dataset.titleKey;
+    if (title) document.title = t(title);
+    const select = document.getElementById('lang');
+    if (select) select.value = shown;
+    document.body.dataset.lang = shown;
+    if (C.open) send({ type: 'lang', id: nextId('l'), lang: shown });
+    for (const fn of C.langFns) fn(shown);
+  }
+
+  // ---------- numbers ----------
+
+  function fmt(n, opts) {
+    if (typeof n !== 'number' || !Number.isFinite(n)) return '—';
+    try {
+      return new Intl.NumberFormat(C.lang, opts).format(n);
+    } catch (e) {
+      return String(n);
+    }
+  }
+  const fmtInt = (n) => fmt(n, { maximumFractionDigits: 0 });
+  const fmtPercent = (p) => fmt(p, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  // A setting's value on an axis or in a list: at most four significant
+  // digits, so 0.0001 and 1000 both read well.
+  const fmtValue = (x) => (typeof x === 'number' ? fmt(x, { maximumSignificantDigits: 4 }) : String(x));
+
+  function fmtTime(iso) {
+    const d = new Date(iso);
+    if (Number.isNaN(d.getTime())) return '';
+    try {
+      return new Intl.DateTimeFormat(C.lang, { hour: '2-digit', minute: '2-digit' }).format(d);
+    } catch (e) {
+      return d.toISOString().slice(11, 16);
+    }
+  }
+
+  function fmtDate(iso) {
+    const d = new Date(iso);
+    if (Number.isNaN(d.getTime())) return '';
+    try {
+      return new Intl.DateTimeFormat(C.lang, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+    } catch (e) {
+      return d.toISOString().slice(0, 16).replace('T', ' ');
+    }
+  }
+
+  // ---------- the connection ----------
+
+  function nextId(prefix) {
+    C.seq += 1;
+    return prefix + C.seq;
+  }
+
+  function send(msg) {
+    if (!C.ws || C.ws.readyState !== WebSocket.OPEN) return false;
+    C.ws.send(JSON.stringify(msg));
+    return true;
+  }
+
+  // connect opens the websocket and keeps it open: handlers.open runs on
+  // each (re)connection, handlers.message for each message, handlers.close
+  // when it drops (with the delay, in seconds, before the next try).
+  function connect(handlers) {
+    C.handlers = handlers;
+    dial();
+  }
+
+  function dial() {
+    clearTimeout(C.timer);
+    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    let ws;
+    try {
+      ws = new WebSocket(scheme + '//' + location.host + '/ws?lang=' + encodeURIComponent(C.lang));
+    } catch (e) {
+      console.warn(e);
+      retry();
+      return;
+    }
+    C.ws = ws;
+    ws.onopen = () => {
+      if (C.ws !== ws) return;
+      C.open = true;
+      C.attempt = 0;
+      C.handlers.open();
+    };
+    ws.onmessage = (ev) => {
+      if (C.ws !== ws) return;
+      let msg;
+      try {
+        msg = JSON.parse(ev.data);
+      } catch (e) {
+        console.warn('aisandbox: unreadable message from the server', e);
+        return;
+      }
+      if (msg && typeof msg === 'object') C.handlers.message(msg);
+    };
+    ws.onclose = () => {
+      if (C.ws !== ws) return;
+      C.ws = null;
+      C.open = false;
+      retry();
+    };
+  }
+
+  function retry() {
+    const base = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** C.attempt);
+    const delay = Math.round(base * (0.75 + 0.5 * Math.random()));
+    C.attempt += 1;
+    C.timer = setTimeout(dial, delay);
+    C.handlers.close(Math.max(1, Math.round(delay / 1000)));
+  }
+
+  // ---------- the classes this browser teaches ----------
+
+  function classes() {
+    try {
+      const v = JSON.parse(localStorage.getItem(CLASSES_KEY) || '[]');
+      return Array.isArray(v) ? v.filter((c) => c && typeof c.code === 'string' && typeof c.secret === 'string') : [];
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function keepClass(entry) {
+    const list = classes().filter((c) => c.code !== entry.code);
+    list.unshift(entry);
+    try {
+      localStorage.setItem(CLASSES_KEY, JSON.stringify(list.slice(0, MAX_CLASSES)));
+    } catch (e) {
+      // Not remembered: the teacher key on screen is the way back.
+    }
+  }
+
+  function forgetClass(code) {
+    try {
+      localStorage.setItem(CLASSES_KEY, JSON.stringify(classes().filter((c) => c.code !== code)));
+    } catch (e) {
+      // Nothing kept.
+    }
+  }
+
+  const findClass = (code) => classes().find((c) => c.code === code) || null;
+
+  // ---------- the DOM ----------
+
+  function el(tag, props, ...children) {
+    const e = document.createElement(tag);
+    if (props) {
+      for (const [k, v] of Object.entries(props)) {
+        if (v === undefined || v === null || v === false) continue;
+        if (k === 'text') e.textContent = v;
+        else if (k === 'className') e.className = v;
+        else if (k === 'dataset') Object.assign(e.dataset, v);
+        else if (k === 'onclick') e.addEventListener('click', v);
+        else e.setAttribute(k, v === true ? '' : String(v));
+      }
+    }
+    for (const c of children) if (c !== null && c !== undefined && c !== false) e.append(c);
+    return e;
+  }
+
+  // start picks the language, wires the language switch and loads the
+  // texts; the page connects once they are there.
+  async function start() {
+    const select = document.getElementById('lang');
+    if (select) select.addEventListener('change', () => setLang(select.value));
+    await setLang(initialLang());
+  }
+
+  return Object.freeze({
+    t, fmt, fmtInt, fmtPercent, fmtValue, fmtTime, fmtDate, nextId, send, connect, start, setLang, el,
+    lang: () => C.lang,
+    connected: () => C.open,
+    onLang(fn) { C.langFns.push(fn); },
+    classes, keepClass, forgetClass, findClass,
+  });
+})();
