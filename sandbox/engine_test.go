@@ -440,6 +440,37 @@ func TestTokenizerViewCostsKazakhMore(t *testing.T) {
 	}
 }
 
+// TestTokenizerViewEnglishBPE checks the view's BPE learned from English
+// alone: it cuts the same facts in Kazakh and Russian into far more pieces
+// than in English, as the tokenizers of large models trained mostly on
+// English do.
+func TestTokenizerViewEnglishBPE(t *testing.T) {
+	e := sandbox.New(sandbox.Config{})
+	pieces := map[string]int{}
+	for _, lang := range []string{"kk", "ru", "en"} {
+		c, err := datasets.LoadCorpus("facts-" + lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, text := range c.Texts {
+			v, err := e.Tokenize(text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(v.Tokenizers) != 4 || v.Tokenizers[1].Kind != "bpe_en" {
+				t.Fatalf("tokenizers %v, want bpe, bpe_en, word, char", v.Tokenizers)
+			}
+			pieces[lang] += len(v.Tokenizers[1].Tokens)
+		}
+	}
+	t.Logf("English-trained BPE pieces for the same 188 facts: %v", pieces)
+	for _, lang := range []string{"kk", "ru"} {
+		if float64(pieces[lang]) < 1.5*float64(pieces["en"]) {
+			t.Errorf("%s %d pieces, English %d: want at least 1.5 times as many", lang, pieces[lang], pieces["en"])
+		}
+	}
+}
+
 func TestTextFamilies(t *testing.T) {
 	e := sandbox.New(sandbox.Config{})
 	for _, lang := range []string{"kk", "ru", "en"} {

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/aisandbox/aisandbox/datasets"
+	"github.com/aisandbox/aisandbox/i18n"
 	"github.com/aisandbox/aisandbox/models/autograd"
 	"github.com/aisandbox/aisandbox/models/tokenize"
 )
@@ -16,32 +17,53 @@ import (
 // Two views that need no training run: how tokenizers cut text, and an
 // expression's graph with its gradients, stepped by hand.
 
-// tokenizerKinds are the tokenizers the tokenizer view compares, in order.
-var tokenizerKinds = []string{"bpe", "word", "char"}
+// tokenizerViews are the tokenizers the tokenizer view compares, in
+// order: a view's name, the kind of tokenizer, and the languages of the
+// corpora it learns from (nil = all of them). "bpe_en" learns from the
+// English texts alone, as the tokenizers of large models learn mostly from
+// English: it shows what a Kazakh or Russian text costs under such a
+// tokenizer.
+var tokenizerViews = []struct {
+	name, kind string
+	langs      []i18n.Lang
+}{
+	{"bpe", "bpe", nil},
+	{"bpe_en", "bpe", []i18n.Lang{i18n.EN}},
+	{"word", "word", nil},
+	{"char", "char", nil},
+}
 
-// tokenizers trains the view's tokenizers once, on every text corpus.
+// tokenizers trains the view's tokenizers once, on the built-in corpora.
 type tokenizers struct {
 	once sync.Once
-	toks []tokenize.Tokenizer
+	toks []tokenize.Tokenizer // in the order of tokenizerViews
 	err  error
 }
 
 func (t *tokenizers) get() ([]tokenize.Tokenizer, error) {
 	t.once.Do(func() {
-		var texts []string
+		byLang := make(map[i18n.Lang][]string)
 		for _, info := range datasets.Corpora() {
 			c, err := datasets.LoadCorpus(info.Name)
 			if err != nil {
 				t.err = fmt.Errorf("sandbox: tokenizer view: %w", err)
 				return
 			}
-			texts = append(texts, c.Texts...)
+			byLang[c.Lang] = append(byLang[c.Lang], c.Texts...)
 		}
-		for _, kind := range tokenizerKinds {
+		for _, v := range tokenizerViews {
+			langs := v.langs
+			if langs == nil {
+				langs = i18n.All
+			}
+			var texts []string
+			for _, l := range langs {
+				texts = append(texts, byLang[l]...)
+			}
 			// A thousand pieces: the scale of a small model's vocabulary.
-			tok, err := tokenize.Train(context.Background(), kind, texts, tokenize.Config{VocabSize: 1000})
+			tok, err := tokenize.Train(context.Background(), v.kind, texts, tokenize.Config{VocabSize: 1000})
 			if err != nil {
-				t.err = fmt.Errorf("sandbox: tokenizer view: %w", err)
+				t.err = fmt.Errorf("sandbox: tokenizer view %s: %w", v.name, err)
 				return
 			}
 			t.toks = append(t.toks, tok)
@@ -52,7 +74,7 @@ func (t *tokenizers) get() ([]tokenize.Tokenizer, error) {
 
 // Tokenization is how one tokenizer cuts a text.
 type Tokenization struct {
-	Kind   string           // "bpe", "word" or "char"
+	Kind   string           // the view's name: "bpe", "bpe_en" (learned from English texts only), "word" or "char"
 	Tokens []tokenize.Token // the pieces, in order
 }
 
@@ -62,8 +84,9 @@ type TokenView struct {
 	Tokenizers        []Tokenization
 }
 
-// Tokenize cuts text with each of the view's tokenizers, trained on all
-// the built-in corpora (Kazakh, Russian and English together) on first use.
+// Tokenize cuts text with each of the view's tokenizers, trained on first
+// use on the built-in corpora: Kazakh, Russian and English together, and
+// for "bpe_en" English alone.
 func (e *Engine) Tokenize(text string) (TokenView, error) {
 	toks, err := e.tokenizers.get()
 	if err != nil {
@@ -75,7 +98,7 @@ func (e *Engine) Tokenize(text string) (TokenView, error) {
 			st := tokenize.Stats(tok, []string{text})
 			v.Characters, v.Words = st.Characters, st.Words
 		}
-		v.Tokenizers = append(v.Tokenizers, Tokenization{Kind: tok.Kind(), Tokens: tok.Encode(text)})
+		v.Tokenizers = append(v.Tokenizers, Tokenization{Kind: tokenizerViews[i].name, Tokens: tok.Encode(text)})
 	}
 	return v, nil
 }

@@ -414,8 +414,8 @@ func TestBrowserZoo(t *testing.T) {
 		if counts["bpe"] < counts["word"] || counts["bpe"] >= counts["char"] {
 			t.Errorf("bpe tokenizer: %d tokens, want between the words (%d) and the characters (%d)", counts["bpe"], counts["word"], counts["char"])
 		}
-		if n := eval[int](p, `document.querySelectorAll('#tok-result .tok-row').length`); n != 3 {
-			t.Errorf("%d tokenizers shown, want 3", n)
+		if n := eval[int](p, `document.querySelectorAll('#tok-result .tok-row').length`); n != 4 {
+			t.Errorf("%d tokenizers shown, want 4 (bpe, bpe_en, word, char)", n)
 		}
 		p.shot("tokenizer")
 	})
