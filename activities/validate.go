@@ -7,6 +7,7 @@ import (
 	"maps"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -50,8 +51,14 @@ type CatalogDetails interface {
 
 // A step's own keys for the dataset and the model it trains.
 const (
+	// KeyDataset chooses the dataset: its name, or a name for each
+	// language, {"kk": NAME, "ru": NAME, "en": NAME}, so that the student
+	// gets the dataset in the language they use, as a text setting may be
+	// given (see TextValue). Validate checks each language's dataset, and
+	// the settings of later keys (dataset.*, model.*, ...) against each.
 	KeyDataset = "dataset"
-	KeyModel   = "model"
+	// KeyModel chooses the model: its name.
+	KeyModel = "model"
 	// KeyTrainGroup trains on one group of the data only (a GroupValue,
 	// sandbox.TrainSpec.TrainGroup): a panel that trains may preset it
 	// whatever the catalog's Setting says, and it is checked against the
@@ -286,8 +293,12 @@ func unknownModel(name string) i18n.Text {
 // the dataset and the model stay in force in the steps after it.
 type stepState struct {
 	stepIDs []string
-	dataset string // "" when no step has preset one, or it does not exist
-	model   string
+	// datasets are the datasets in force: one, or with a dataset given for
+	// each language the distinct ones, in the order of i18n.All; none when
+	// no step has preset one, or one it names does not exist. Settings
+	// that depend on the dataset are checked against each.
+	datasets []string
+	model    string
 	// badDataset and badModel are set when the latest preset names one that
 	// does not exist: settings that depend on it are then not checked, as
 	// the name is reported already.
@@ -348,7 +359,9 @@ func (v *validator) settings(sp string, s *Step, st *stepState) {
 				if msg, bad := r.check(val); bad {
 					v.add(vp, msg)
 				} else if !st.badDataset {
-					v.columnNames(vp, panelSettings[key].columns, val, details, st)
+					v.perDataset(st, func(dataset string) {
+						v.columnNames(vp, panelSettings[key].columns, val, details, dataset, st.model)
+					})
 				}
 			}
 			continue
@@ -362,7 +375,13 @@ func (v *validator) settings(sp string, s *Step, st *stepState) {
 			continue
 		}
 		switch {
-		case key == KeyDataset || key == KeyModel:
+		case key == KeyDataset:
+			if hasVal {
+				chose = true
+				v.datasetPreset(vp, val, st)
+			}
+			continue
+		case key == KeyModel:
 			name, isStr := val.(string)
 			if hasVal && !isStr {
 				v.add(vp, msgf(i18n.Text{
@@ -376,34 +395,17 @@ func (v *validator) settings(sp string, s *Step, st *stepState) {
 				continue
 			}
 			chose = true
-			if key == KeyDataset {
-				st.dataset, st.badDataset = "", false
-				if !slices.Contains(v.a.Datasets, name) {
-					v.add(vp, msgf(i18n.Text{
-						KK: "«%s» деректер жиыны сабақтың datasets тізімінде жоқ: оны сонда қосыңыз",
-						RU: "набора данных «%s» нет в списке datasets занятия: добавьте его туда",
-						EN: "the dataset %q is not in the activity's datasets: add it there",
-					}, name))
-				}
-				if v.cat != nil && !v.cat.Dataset(name) {
-					v.add(vp, unknownDataset(name))
-					st.badDataset = true
-					continue
-				}
-				st.dataset = name
-			} else {
-				st.model, st.badModel = "", false
-				if v.cat != nil && !v.cat.Model(name) {
-					v.add(vp, unknownModel(name))
-					st.badModel = true
-					continue
-				}
-				st.model = name
+			st.model, st.badModel = "", false
+			if v.cat != nil && !v.cat.Model(name) {
+				v.add(vp, unknownModel(name))
+				st.badModel = true
+				continue
 			}
+			st.model = name
 			continue
 		case st.badDataset && !strings.HasPrefix(key, KeyModel+"."), st.badModel && !strings.HasPrefix(key, KeyDataset+"."):
 			continue
-		case strings.HasPrefix(key, KeyDataset+".") && st.dataset == "":
+		case strings.HasPrefix(key, KeyDataset+".") && len(st.datasets) == 0:
 			v.add(p, msgf(i18n.Text{
 				KK: "«%s» үшін деректер жиыны керек: «dataset» баптауын осы қадамда немесе алдыңғы қадамда беріңіз",
 				RU: "для «%s» нужен набор данных: задайте «dataset» в этом шаге или в одном из предыдущих",
@@ -420,49 +422,216 @@ func (v *validator) settings(sp string, s *Step, st *stepState) {
 		}
 		if key == KeyTrainGroup {
 			if hasVal {
-				if msg, bad := v.trainGroupRange(details, st).check(val); bad {
-					v.add(vp, msg)
-				}
+				v.perDataset(st, func(dataset string) {
+					if msg, bad := v.trainGroupRange(details, dataset, st.model).check(val); bad {
+						v.add(vp, msg)
+					}
+				})
 			}
 			continue
 		}
 		if v.cat == nil {
 			continue
 		}
-		if !v.cat.Setting(st.dataset, st.model, key) {
-			v.add(p, unknownSetting(key, st))
+		var lacking []string
+		for _, d := range st.each() {
+			if !v.cat.Setting(d, st.model, key) {
+				lacking = append(lacking, d)
+			}
+		}
+		if len(lacking) > 0 {
+			v.add(p, unknownSetting(key, lacking, st.model))
 			continue
 		}
 		if hasVal && details != nil {
-			if r, ok := details.Range(st.dataset, st.model, key); ok {
-				if msg, bad := r.check(val); bad {
-					v.add(vp, msg)
+			v.perDataset(st, func(dataset string) {
+				if r, ok := details.Range(dataset, st.model, key); ok {
+					if msg, bad := r.check(val); bad {
+						v.add(vp, msg)
+					}
 				}
-			}
+			})
 		}
 	}
 	v.autogradNames(sp, vals)
-	if chose && details != nil && st.dataset != "" && st.model != "" && !details.Learns(st.model, st.dataset) {
-		p := member(sp+".settings", KeyModel)
-		if _, ok := s.Settings[KeyModel]; !ok {
-			p = member(sp+".settings", KeyDataset)
+	if chose && details != nil && st.model != "" {
+		var cannot []string
+		for _, d := range st.datasets {
+			if !details.Learns(st.model, d) {
+				cannot = append(cannot, d)
+			}
 		}
-		v.add(p, msgf(i18n.Text{
-			KK: "«%s» моделі «%s» деректер жиынынан үйрене алмайды (деректер түрі басқа)",
-			RU: "модель «%s» не может учиться на наборе данных «%s» (другой вид данных)",
-			EN: "the model %q cannot learn from the dataset %q (another kind of data)",
-		}, st.model, st.dataset))
+		if len(cannot) > 0 {
+			p := member(sp+".settings", KeyModel)
+			if _, ok := s.Settings[KeyModel]; !ok {
+				p = member(sp+".settings", KeyDataset)
+			}
+			if len(cannot) == 1 {
+				v.add(p, msgf(i18n.Text{
+					KK: "«%s» моделі «%s» деректер жиынынан үйрене алмайды (деректер түрі басқа)",
+					RU: "модель «%s» не может учиться на наборе данных «%s» (другой вид данных)",
+					EN: "the model %q cannot learn from the dataset %q (another kind of data)",
+				}, st.model, cannot[0]))
+			} else {
+				v.add(p, msgf(i18n.Text{
+					KK: "«%s» моделі %s деректер жиындарынан үйрене алмайды (деректер түрі басқа)",
+					RU: "модель «%s» не может учиться на наборах данных %s (другой вид данных)",
+					EN: "the model %q cannot learn from the datasets %s (another kind of data)",
+				}, st.model, nameList(cannot)))
+			}
+		}
 	}
 }
 
-// columns returns the dataset's group columns (key "attributes") or
-// feature columns ("drop") as the catalog gives them; false when it cannot
-// tell (no catalog details, or no dataset chosen yet).
-func (v *validator) columns(details CatalogDetails, st *stepState, key string) ([]string, bool) {
-	if details == nil || st.dataset == "" {
+// datasetPreset checks the value val of a step's "dataset" preset, at vp:
+// a name, or a name for each language (see KeyDataset); each must be
+// listed in the activity's datasets and exist. It puts the datasets in
+// force in st, or marks them bad when a name is wrong, so that the
+// settings that depend on them are not checked.
+func (v *validator) datasetPreset(vp string, val any, st *stepState) {
+	st.datasets, st.badDataset = nil, false
+	type named struct{ path, name string }
+	var names []named
+	switch x := val.(type) {
+	case string:
+		names = append(names, named{vp, x})
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			if !slices.Contains(i18n.All, i18n.Lang(k)) {
+				v.add(member(vp, k), msgf(i18n.Text{
+					KK: "«%s» тіл емес: тілдер — %s",
+					RU: "«%s» — не язык: языки — %s",
+					EN: "%q is not a language: the languages are %s",
+				}, k, strings.Join(strs(i18n.All), ", ")))
+				st.badDataset = true
+			}
+		}
+		for _, l := range i18n.All {
+			name, ok := x[string(l)].(string)
+			if !ok || name == "" {
+				v.add(member(vp, string(l)), msgf(i18n.Text{
+					KK: "бұл тілдің (%s) деректер жиыны берілмеген: оның атауын тырнақшада жазыңыз",
+					RU: "для этого языка (%s) не указан набор данных: напишите его название в кавычках",
+					EN: "no dataset is given for this language (%s): write its name in quotes",
+				}, languageNames[l]))
+				st.badDataset = true
+				continue
+			}
+			names = append(names, named{member(vp, string(l)), name})
+		}
+	default:
+		v.add(vp, msgf(i18n.Text{KK: "мұнда %s болуы керек", RU: "здесь ожидается %s", EN: "this should be %s"}, wantDataset))
+		st.badDataset = true
+		return
+	}
+	var ok []string
+	for _, n := range names {
+		if !slices.Contains(v.a.Datasets, n.name) {
+			v.add(n.path, msgf(i18n.Text{
+				KK: "«%s» деректер жиыны сабақтың datasets тізімінде жоқ: оны сонда қосыңыз",
+				RU: "набора данных «%s» нет в списке datasets занятия: добавьте его туда",
+				EN: "the dataset %q is not in the activity's datasets: add it there",
+			}, n.name))
+		}
+		if v.cat != nil && !v.cat.Dataset(n.name) {
+			v.add(n.path, unknownDataset(n.name))
+			st.badDataset = true
+			continue
+		}
+		if !slices.Contains(ok, n.name) {
+			ok = append(ok, n.name)
+		}
+	}
+	if !st.badDataset {
+		st.datasets = ok
+	}
+}
+
+// wantDataset is what a "dataset" preset takes.
+var wantDataset = i18n.Text{
+	KK: `тырнақшадағы деректер жиынының атауы немесе әр тілге бір атау берілген {"kk": …, "ru": …, "en": …} нысаны`,
+	RU: `название набора данных в кавычках или объект {"kk": …, "ru": …, "en": …} с названием для каждого языка`,
+	EN: `a dataset's name in quotes, or an object {"kk": …, "ru": …, "en": …} with a name for each language`,
+}
+
+// each returns the datasets in force, or "" alone when none is, for the
+// checks that ask the catalog about a step's settings.
+func (st *stepState) each() []string {
+	if len(st.datasets) == 0 {
+		return []string{""}
+	}
+	return st.datasets
+}
+
+// perDataset runs check, which reports problems with v.add, once for each
+// dataset in force (see stepState.each). With a dataset for each
+// language, a problem that every one of them has is reported once, and
+// one that only some have is reported for each of those, its message
+// starting with the dataset's name unless it names it already.
+func (v *validator) perDataset(st *stepState, check func(dataset string)) {
+	ds := st.each()
+	if len(ds) == 1 {
+		check(ds[0])
+		return
+	}
+	type found struct {
+		p        Problem
+		datasets []string
+	}
+	var all []*found
+	for _, d := range ds {
+		start := len(v.probs)
+		check(d)
+		for _, p := range v.probs[start:] {
+			i := slices.IndexFunc(all, func(f *found) bool { return f.p == p })
+			if i < 0 {
+				all = append(all, &found{p: p})
+				i = len(all) - 1
+			}
+			all[i].datasets = append(all[i].datasets, d)
+		}
+		v.probs = v.probs[:start]
+	}
+	for _, f := range all {
+		if len(f.datasets) == len(ds) {
+			v.probs = append(v.probs, f.p)
+			continue
+		}
+		for _, d := range f.datasets {
+			p := f.p
+			if !strings.Contains(p.Message.EN, d) {
+				p.Message = msgf(i18n.Text{KK: "%s: %s", RU: "%s: %s", EN: "%s: %s"}, d, p.Message)
+			}
+			v.probs = append(v.probs, p)
+		}
+	}
+}
+
+// nameList writes names for a message: «a», «b» in Kazakh and Russian,
+// "a", "b" in English.
+func nameList(names []string) i18n.Text {
+	var t i18n.Text
+	for i, n := range names {
+		sep := ""
+		if i > 0 {
+			sep = ", "
+		}
+		t.KK += sep + "«" + n + "»"
+		t.RU += sep + "«" + n + "»"
+		t.EN += sep + strconv.Quote(n)
+	}
+	return t
+}
+
+// columns returns the group columns (key "attributes") or feature
+// columns ("drop") of dataset, trained with model, as the catalog gives
+// them; false when it cannot tell (no catalog details, or no dataset
+// chosen yet).
+func (v *validator) columns(details CatalogDetails, dataset, model, key string) ([]string, bool) {
+	if details == nil || dataset == "" {
 		return nil, false
 	}
-	r, ok := details.Range(st.dataset, st.model, key)
+	r, ok := details.Range(dataset, model, key)
 	if !ok {
 		return nil, false
 	}
@@ -470,9 +639,9 @@ func (v *validator) columns(details CatalogDetails, st *stepState, key string) (
 }
 
 // columnNames checks that the columns a panel setting's value val names
-// (kind: attributeName, featureName or featureNumbers) are the step's
-// dataset's, when the catalog can tell them.
-func (v *validator) columnNames(vp string, kind int, val any, details CatalogDetails, st *stepState) {
+// (kind: attributeName, featureName or featureNumbers) are those of
+// dataset, the step's dataset, when the catalog can tell them.
+func (v *validator) columnNames(vp string, kind int, val any, details CatalogDetails, dataset, model string) {
 	var names []string
 	key := "drop"
 	switch kind {
@@ -491,7 +660,7 @@ func (v *validator) columnNames(vp string, kind int, val any, details CatalogDet
 	if len(names) == 0 {
 		return
 	}
-	have, ok := v.columns(details, st, key)
+	have, ok := v.columns(details, dataset, model, key)
 	if !ok {
 		return
 	}
@@ -506,7 +675,7 @@ func (v *validator) columnNames(vp string, kind int, val any, details CatalogDet
 				KK: "«%s» деректер жиынында «%s» деген топ бағаны жоқ: мыналардың бірі болсын: %s",
 				RU: "в наборе данных «%s» нет столбца групп «%s»: нужно одно из значений: %s",
 				EN: "the dataset %q has no group column %q: it should be one of %s",
-			}, st.dataset, name, strings.Join(have, ", ")))
+			}, dataset, name, strings.Join(have, ", ")))
 		default:
 			at := vp
 			if kind == featureNumbers {
@@ -516,23 +685,24 @@ func (v *validator) columnNames(vp string, kind int, val any, details CatalogDet
 				KK: "«%s» деректер жиынында «%s» деген белгі жоқ: мыналардың бірі болсын: %s",
 				RU: "в наборе данных «%s» нет признака «%s»: нужно одно из значений: %s",
 				EN: "the dataset %q has no feature %q: it should be one of %s",
-			}, st.dataset, name, strings.Join(have, ", ")))
+			}, dataset, name, strings.Join(have, ", ")))
 		}
 	}
 }
 
-// trainGroupRange returns the groups a step's train_group may name: the
-// catalog's, or the dataset's attributes with any value when the catalog
-// tells only those, or any group at all when it tells nothing.
-func (v *validator) trainGroupRange(details CatalogDetails, st *stepState) Range {
+// trainGroupRange returns the groups a step's train_group may name, for
+// dataset and model: the catalog's, or the dataset's attributes with any
+// value when the catalog tells only those, or any group at all when it
+// tells nothing.
+func (v *validator) trainGroupRange(details CatalogDetails, dataset, model string) Range {
 	r := Range{Type: GroupValue}
-	if details == nil || st.dataset == "" {
+	if details == nil || dataset == "" {
 		return r
 	}
-	if cr, ok := details.Range(st.dataset, st.model, KeyTrainGroup); ok && cr.Type == GroupValue {
+	if cr, ok := details.Range(dataset, model, KeyTrainGroup); ok && cr.Type == GroupValue {
 		return cr
 	}
-	if attrs, ok := v.columns(details, st, "attributes"); ok {
+	if attrs, ok := v.columns(details, dataset, model, "attributes"); ok {
 		r.Groups = map[string][]string{}
 		for _, a := range attrs {
 			r.Groups[a] = nil
@@ -561,20 +731,28 @@ func (v *validator) autogradNames(sp string, vals map[string]any) {
 	}
 }
 
-func unknownSetting(key string, st *stepState) i18n.Text {
+// unknownSetting says that key is not a setting of a step training model
+// on the datasets lacking it.
+func unknownSetting(key string, lacking []string, model string) i18n.Text {
 	switch {
+	case strings.HasPrefix(key, KeyDataset+".") && len(lacking) > 1:
+		return msgf(i18n.Text{
+			KK: "%s деректер жиындарында «%s» баптауы жоқ",
+			RU: "у наборов данных %s нет настройки «%s»",
+			EN: "the datasets %s have no setting %q",
+		}, nameList(lacking), strings.TrimPrefix(key, KeyDataset+"."))
 	case strings.HasPrefix(key, KeyDataset+"."):
 		return msgf(i18n.Text{
 			KK: "«%s» деректер жиынында «%s» баптауы жоқ",
 			RU: "у набора данных «%s» нет настройки «%s»",
 			EN: "the dataset %q has no setting %q",
-		}, st.dataset, strings.TrimPrefix(key, KeyDataset+"."))
+		}, lacking[0], strings.TrimPrefix(key, KeyDataset+"."))
 	case strings.HasPrefix(key, KeyModel+"."):
 		return msgf(i18n.Text{
 			KK: "«%s» моделінде «%s» баптауы жоқ (баптауларды «aisandbox models» көрсетеді)",
 			RU: "у модели «%s» нет настройки «%s» (настройки показывает «aisandbox models»)",
 			EN: "the model %q has no setting %q (\"aisandbox models\" lists them)",
-		}, st.model, strings.TrimPrefix(key, KeyModel+"."))
+		}, model, strings.TrimPrefix(key, KeyModel+"."))
 	}
 	return msgf(i18n.Text{
 		KK: "«%s» деген баптау жоқ (деректер баптаулары dataset., модель баптаулары model. деп басталады)",
