@@ -1,21 +1,13 @@
 package web_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
-	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"github.com/aisandbox/aisandbox/activities"
@@ -42,86 +34,12 @@ var walked = []struct {
 	{"ai-how-ai-reads-text", i18n.KK},
 }
 
-// activityPage serves the built-in activities and opens a browser tab;
-// report fails the test on script errors and warnings.
-func activityPage(t *testing.T) (p *page, url string, report func()) {
+// activityBrowser starts Chromium for an activity test: its screenshots go
+// to their own directory, and warnings of the page fail the test too.
+func activityBrowser(t *testing.T) *page {
 	t.Helper()
-	findChromium(t)
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv, err := web.New(sandbox.New(sandbox.Config{Logger: logger}), web.Options{Logger: logger, Activities: builtinActivities(t)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	t.Cleanup(srv.CloseConnections)
-	p, report = activityBrowser(t)
-	return p, ts.URL, report
-}
-
-// activityBrowser opens a tab of headless Chromium; report fails the test
-// on script errors and warnings.
-func activityBrowser(t *testing.T) (p *page, report func()) {
-	t.Helper()
-	chrome := findChromium(t)
-	ctx, cancel := context.WithTimeout(context.Background(), activitiesTimeout)
-	t.Cleanup(cancel)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome),
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("lang", "en-US"),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1024, 768),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	t.Cleanup(cancelAlloc)
-	tabCtx, cancelTab := chromedp.NewContext(allocCtx)
-	t.Cleanup(cancelTab)
-	var (
-		mu       sync.Mutex
-		problems []string
-	)
-	if err := chromedp.Listen(tabCtx, func(ev any) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch ev := ev.(type) {
-		case *runtime.EventExceptionThrown:
-			d := ev.ExceptionDetails
-			msg := d.Text
-			if d.Exception != nil && d.Exception.Description != "" {
-				msg = d.Exception.Description
-			}
-			problems = append(problems, "exception: "+msg)
-		case *runtime.EventConsoleAPICalled:
-			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeWarning {
-				var args []string
-				for _, a := range ev.Args {
-					args = append(args, string(a.Value))
-				}
-				problems = append(problems, string(ev.Type)+": "+strings.Join(args, " "))
-			}
-		}
-	}); err != nil {
-		t.Fatalf("start the browser: %v", err)
-	}
-	p = &page{t: t, ctx: tabCtx, shots: os.Getenv(screenshotsEnv)}
-	if p.shots != "" {
-		p.shots = filepath.Join(p.shots, "activities")
-		if err := os.MkdirAll(p.shots, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return p, func() {
-		t.Helper()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, pr := range problems {
-			t.Errorf("page script: %s", pr)
-		}
-	}
+	_, p := startBrowser(t, browserConfig{timeout: activitiesTimeout, shots: "activities", warnings: true})
+	return p
 }
 
 // TestBrowserActivities drives the activities in headless Chromium: the
@@ -131,16 +49,15 @@ func activityBrowser(t *testing.T) (p *page, report func()) {
 // language, the presets, locks and hidden settings of every step checked,
 // the runs the steps ask for trained; then the embed page.
 func TestBrowserActivities(t *testing.T) {
-	p, url, report := activityPage(t)
-	defer report()
+	ts, _ := startWebServer(t, web.Options{Activities: builtinActivities(t)})
+	p := activityBrowser(t)
+	url := ts.URL
 	as := builtinActivities(t)
 	byID := map[string]*activities.Activity{}
 	for _, a := range as {
 		byID[a.ID] = a
 	}
-	if err := chromedp.Do(p.ctx, chromedp.EmulateViewport(1024, 768), chromedp.Navigate(url+"/?lang=en")); err != nil {
-		t.Fatalf("open the page: %v", err)
-	}
+	p.open(url + "/?lang=en")
 	p.waitState(10*time.Second, "ready")
 	// Every message the page sends is kept, to see what a train message
 	// carried.
@@ -210,9 +127,7 @@ func TestBrowserActivities(t *testing.T) {
 	p.click("#activity-close")
 
 	// The embed page shows one activity alone, at the step asked for.
-	if err := chromedp.Do(p.ctx, chromedp.Navigate(url+"/embed/maths-fit-a-line?lang=kk&step=2")); err != nil {
-		t.Fatal(err)
-	}
+	p.open(url + "/embed/maths-fit-a-line?lang=kk&step=2")
 	p.waitFor("the embedded activity", `document.body.dataset.activity === 'maths-fit-a-line' && document.body.dataset.activityStep === '1' && document.querySelector('#activity-runner').dataset.state === 'shown'`, 15*time.Second)
 	fit := byID["maths-fit-a-line"]
 	if got := p.text("#activity-title"); got != fit.Title.KK {
@@ -261,7 +176,7 @@ func walkActivity(t *testing.T, p *page, a *activities.Activity, l i18n.Lang) {
 		st := &a.Steps[i]
 		where := fmt.Sprintf("%s step %d (%s)", a.ID, i+1, st.ID)
 		p.waitFor(where, fmt.Sprintf(`document.body.dataset.activityStep === '%d' && document.body.dataset.activityPanel === %q`, i, st.Panel), 10*time.Second)
-		if got, want := p.text("#activity-progress-text"), progressText(l, i+1, len(a.Steps)); got != want {
+		if got, want := p.text("#activity-progress-text"), progressText(t, l, i+1, len(a.Steps)); got != want {
 			t.Errorf("%s: progress %q, want %q", where, got, want)
 		}
 		if got := p.text("#activity-step-title"); got != fmt.Sprintf("%d. %s", i+1, st.Title.In(l)) {
@@ -272,7 +187,7 @@ func walkActivity(t *testing.T, p *page, a *activities.Activity, l i18n.Lang) {
 		}
 		checkView(t, p, where, st.Panel)
 		checkPresets(t, p, where, st)
-		if embed := eval[string](p, `document.querySelector('#activity-embed-url').value`); !strings.HasSuffix(embed, fmt.Sprintf("/embed/%s?lang=%s&step=%d", a.ID, l, i+1)) {
+		if embed := p.value("#activity-embed-url"); !strings.HasSuffix(embed, fmt.Sprintf("/embed/%s?lang=%s&step=%d", a.ID, l, i+1)) {
 			t.Errorf("%s: embed address %q", where, embed)
 		}
 		if len(st.Hints) > 0 {
@@ -292,7 +207,7 @@ func walkActivity(t *testing.T, p *page, a *activities.Activity, l i18n.Lang) {
 				if got := p.text("#activity-result"); !strings.Contains(got, "x1") {
 					t.Errorf("%s: the refusal says %q", where, got)
 				}
-				if got := eval[string](p, `document.querySelector('#activity-number').value`); got != "x1" {
+				if got := p.value("#activity-number"); got != "x1" {
 					t.Errorf("%s: after the refusal the box holds %q", where, got)
 				}
 			}
@@ -328,14 +243,9 @@ func walkActivity(t *testing.T, p *page, a *activities.Activity, l i18n.Lang) {
 }
 
 // progressText is "Step N of M" in language l, from the page's strings.
-func progressText(l i18n.Lang, step, steps int) string {
-	data, err := os.ReadFile(filepath.Join("i18n", "activities", string(l)+".json"))
-	if err != nil {
-		return ""
-	}
-	var m map[string]string
-	json.Unmarshal(data, &m)
-	return fill(m["activity.progress"], map[string]string{"step": fmt.Sprint(step), "steps": fmt.Sprint(steps)})
+func progressText(t *testing.T, l i18n.Lang, step, steps int) string {
+	t.Helper()
+	return fill(readStrings(t, "activities", string(l))["activity.progress"], map[string]string{"step": fmt.Sprint(step), "steps": fmt.Sprint(steps)})
 }
 
 // checkView checks that only the view of the step's panel shows.
@@ -516,14 +426,10 @@ func answerCheckpoint(t *testing.T, p *page, where string, cp *activities.Checkp
 // step it moves to, and its answer reaches the dashboard with the server's
 // mark.
 func TestBrowserActivityInClass(t *testing.T) {
-	findChromium(t)
 	ts := startClassServer(t, sandbox.Config{}, web.Options{Activities: append(builtinActivities(t), kindsActivity(t))})
-	p, report := activityBrowser(t)
-	defer report()
+	p := activityBrowser(t)
 	teacher, code, _ := openClass(t, ts, nil)
-	if err := chromedp.Do(p.ctx, chromedp.EmulateViewport(1024, 768), chromedp.Navigate(ts.URL+"/?lang=en&join="+code)); err != nil {
-		t.Fatal(err)
-	}
+	p.open(ts.URL + "/?lang=en&join=" + code)
 	p.waitState(10*time.Second, "ready")
 	p.set("#class-nick", "Dana")
 	p.click("#class-join-btn")

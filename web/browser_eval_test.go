@@ -1,10 +1,7 @@
 package web_test
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,20 +10,6 @@ import (
 	"github.com/chromedp/chromedp/kb"
 )
 
-// evalStrings reads the evaluation panel's texts in one language.
-func evalStrings(t *testing.T, lang string) map[string]string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("i18n", "eval", lang+".json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]string
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatalf("eval/%s.json: %v", lang, err)
-	}
-	return m
-}
-
 // TestBrowserEval drives the evaluation panel in headless Chromium: train
 // logistic regression on the hiring table with a validation share, score
 // it by home, move the threshold slider with the keyboard and see the
@@ -34,9 +17,8 @@ func evalStrings(t *testing.T, lang string) map[string]string {
 // run a proxy probe, and switch to Kazakh. It skips without Chromium, and
 // fails on CI (CI=true) then, like the other browser tests.
 func TestBrowserEval(t *testing.T) {
-	p, report := zooPage(t)
-	defer report()
-	en, kk := evalStrings(t, "en"), evalStrings(t, "kk")
+	p := zooPage(t)
+	en, kk := readStrings(t, "eval", "en"), readStrings(t, "eval", "kk")
 
 	// The setup offers the hiring table's group and features.
 	p.set("#dataset", "hiring")
@@ -60,11 +42,11 @@ func TestBrowserEval(t *testing.T) {
 	if !strings.Contains(acc, "%") || !strings.Contains(acc, "95") {
 		t.Errorf("accuracy sentence %q, want a percentage and its 95 %% interval", acc)
 	}
-	if !eval[bool](p, `!!document.querySelector('#eval-val-accuracy')`) {
+	if !p.has("#eval-val-accuracy") {
 		t.Error("no validation accuracy, though the train message asked for a validation share")
 	}
 	for _, sel := range []string{"#eval-confusion svg", "#eval-groups-plot svg", "#eval-tradeoff svg"} {
-		if !eval[bool](p, fmt.Sprintf(`!!document.querySelector(%q)`, sel)) {
+		if !p.has(sel) {
 			t.Errorf("%s is missing", sel)
 		}
 	}
@@ -74,9 +56,9 @@ func TestBrowserEval(t *testing.T) {
 	if eval[bool](p, `/NaN|undefined/.test(document.querySelector('#eval-panel').textContent)`) {
 		t.Error("the panel shows NaN or undefined")
 	}
-	gap := func() string {
-		return eval[string](p, `document.querySelector('#eval-gap-dp').dataset.value + ' ' + document.querySelector('#eval-gap-dp').textContent`)
-	}
+	// The demographic-parity gap, its number and its text.
+	const gapJS = `document.querySelector('#eval-gap-dp').dataset.value + ' ' + document.querySelector('#eval-gap-dp').textContent`
+	gap := func() string { return eval[string](p, gapJS) }
 	before := gap()
 	p.shot("eval-shown")
 
@@ -86,10 +68,10 @@ func TestBrowserEval(t *testing.T) {
 		chromedp.KeyEvent(strings.Repeat(kb.ArrowLeft, 30))); err != nil {
 		t.Fatalf("move the threshold slider: %v", err)
 	}
-	if got := eval[string](p, `document.querySelector('#eval-threshold').value`); got != "0.2" {
+	if got := p.value("#eval-threshold"); got != "0.2" {
 		t.Errorf("threshold slider at %q after 30 steps left, want 0.2", got)
 	}
-	p.waitFor("the gap to change", fmt.Sprintf(`document.querySelector('#eval-panel').dataset.state === 'shown' && document.querySelector('#eval-gap-dp').dataset.value + ' ' + document.querySelector('#eval-gap-dp').textContent !== %q`, before), 10*time.Second)
+	p.waitFor("the gap to change", fmt.Sprintf(`document.querySelector('#eval-panel').dataset.state === 'shown' && %s !== %q`, gapJS, before), 10*time.Second)
 	if !eval[bool](p, `document.activeElement && document.activeElement.id === 'eval-threshold'`) {
 		t.Error("the slider lost the keyboard focus when the answer came")
 	}
@@ -102,7 +84,7 @@ func TestBrowserEval(t *testing.T) {
 	p.click("#eval-per-group")
 	p.waitFor("a slider for each group", `!!document.querySelector('#eval-threshold-1')`, 5*time.Second)
 	p.set("#eval-threshold-1", "0.1")
-	p.waitFor("the gap with group thresholds", fmt.Sprintf(`document.querySelector('#eval-panel').dataset.state === 'shown' && document.querySelector('#eval-gap-dp').dataset.value + ' ' + document.querySelector('#eval-gap-dp').textContent !== %q`, moved), 10*time.Second)
+	p.waitFor("the gap with group thresholds", fmt.Sprintf(`document.querySelector('#eval-panel').dataset.state === 'shown' && %s !== %q`, gapJS, moved), 10*time.Second)
 
 	// A proxy probe: every applicant given the other group's commute.
 	p.set("#eval-probe-what", "commute")

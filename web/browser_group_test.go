@@ -14,9 +14,8 @@ import (
 // beyond its training values, the speed held at its median. It skips
 // without Chromium, like the other browser tests.
 func TestBrowserEvalOneGroup(t *testing.T) {
-	p, report := zooPage(t)
-	defer report()
-	en := evalStrings(t, "en")
+	p := zooPage(t)
+	en := readStrings(t, "eval", "en")
 
 	p.set("#dataset", "penguins")
 	p.waitFor("the group choice", `!!document.querySelector('#eval-setup:not([hidden]) #eval-train-group')`, 5*time.Second)
@@ -26,7 +25,7 @@ func TestBrowserEvalOneGroup(t *testing.T) {
 	// Ten birds with seed 3 leave no Torgersen bird to train on (the
 	// websocket test TestTrainGroupErrors found it): the error shows
 	// beside the group's control.
-	n := eval[string](p, `document.querySelector('#set-dataset-n').value`)
+	n := p.value("#set-dataset-n")
 	p.set("#set-dataset-n", "10")
 	p.set("#set-dataset-seed", "3")
 	p.set("#eval-train-group", "0/2")
@@ -94,7 +93,7 @@ func TestBrowserEvalOneGroup(t *testing.T) {
 	if got := eval[string](p, `document.querySelector('.eval-held li').dataset.feature`); got != "speed" {
 		t.Errorf("held %q, want speed", got)
 	}
-	if !eval[bool](p, `!!document.querySelector('.eval-probe[data-kind=extrapolate] svg')`) {
+	if !p.has(".eval-probe[data-kind=extrapolate] svg") {
 		t.Error("no extrapolation plot")
 	}
 	if eval[bool](p, `/NaN|undefined/.test(document.querySelector('#eval-panel').textContent)`) {

@@ -1,147 +1,25 @@
 package web_test
 
 import (
-	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"net"
 	"net/http"
-	"net/http/httptest"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/aisandbox/aisandbox/sandbox"
 	"github.com/aisandbox/aisandbox/web"
 )
 
 // browserTimeout bounds the whole browser test, so a hang fails instead of
 // blocking: the steps below take a few seconds on a 2-core machine.
 const browserTimeout = 50 * time.Second
-
-// screenshotsEnv names a directory where the test saves a screenshot after
-// each step, for people checking the page by eye. Unset, nothing is saved.
-const screenshotsEnv = "AISANDBOX_SCREENSHOTS"
-
-// findChromium returns the path of Debian's Chromium, skipping the test when
-// it is missing, except on CI (CI=true), where a missing browser fails.
-func findChromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("web: Chromium is not installed (apt-get install chromium) and CI=true")
-	}
-	t.Skip("Chromium is not installed; skipping the browser test")
-	return ""
-}
-
-// page drives one browser tab.
-type page struct {
-	t     *testing.T
-	ctx   context.Context
-	shots string
-	n     int
-}
-
-// eval runs a JavaScript expression and decodes its value into T.
-func eval[T any](p *page, expr string) T {
-	p.t.Helper()
-	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[T](expr))
-	if err != nil {
-		p.t.Fatalf("evaluate %s: %v", expr, err)
-	}
-	return v
-}
-
-// waitFor polls a JavaScript condition until it is true or timeout passes.
-func (p *page) waitFor(what, cond string, timeout time.Duration) {
-	p.t.Helper()
-	_, err := chromedp.Run(p.ctx, chromedp.Poll[chromedp.Void](cond,
-		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(timeout)))
-	if err != nil {
-		p.t.Fatalf("waiting for %s: %v (state %q, status %q)", what, err, p.state(), p.text("#status"))
-	}
-}
-
-// waitState waits until the page's state is one of the given ones and
-// returns it.
-func (p *page) waitState(timeout time.Duration, states ...string) string {
-	p.t.Helper()
-	js, _ := json.Marshal(states)
-	p.waitFor("state "+strings.Join(states, "/"), fmt.Sprintf("%s.includes(document.body.dataset.state)", js), timeout)
-	return p.state()
-}
-
-func (p *page) state() string {
-	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](`document.body.dataset.state`))
-	if err != nil {
-		return "?"
-	}
-	return v
-}
-
-func (p *page) text(sel string) string {
-	p.t.Helper()
-	return eval[string](p, fmt.Sprintf(`document.querySelector(%q).textContent.trim()`, sel))
-}
-
-// set gives a control a value the way a person would, firing input and
-// change, and fails when the control does not exist or refuses the value.
-func (p *page) set(sel, value string) {
-	p.t.Helper()
-	got := eval[string](p, fmt.Sprintf(`(() => {
-		const c = document.querySelector(%q);
-		if (!c) return "missing";
-		c.value = %q;
-		c.dispatchEvent(new Event('input', {bubbles: true}));
-		c.dispatchEvent(new Event('change', {bubbles: true}));
-		return c.value;
-	})()`, sel, value))
-	if got != value {
-		p.t.Fatalf("set %s to %q: got %q", sel, value, got)
-	}
-}
-
-func (p *page) click(sel string) {
-	p.t.Helper()
-	if err := chromedp.Do(p.ctx, chromedp.Click(chromedp.CSS(sel))); err != nil {
-		p.t.Fatalf("click %s: %v", sel, err)
-	}
-}
-
-// shot saves a screenshot when screenshotsEnv names a directory.
-func (p *page) shot(name string) {
-	p.t.Helper()
-	if p.shots == "" {
-		return
-	}
-	buf, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		p.t.Fatalf("screenshot: %v", err)
-	}
-	p.n++
-	file := filepath.Join(p.shots, fmt.Sprintf("%02d-%s.png", p.n, name))
-	if err := os.WriteFile(file, buf, 0o644); err != nil {
-		p.t.Fatal(err)
-	}
-}
 
 // clickData clicks the regions picture at the point (x, y) of the data
 // plane, computing the screen position from the frame the page received and
@@ -161,28 +39,12 @@ func (p *page) clickData(x, y float64) {
 	}
 }
 
-// loadStrings reads a translation file of the page.
-func loadStrings(t *testing.T, lang string) map[string]string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("i18n", lang+".json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]string
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatalf("%s.json: %v", lang, err)
-	}
-	return m
-}
-
-// templateRE turns a translation with {name} placeholders into a regular
-// expression that matches any filled-in version of it.
-func templateRE(tmpl string) *regexp.Regexp {
-	parts := regexp.MustCompile(`\{\w+\}`).Split(tmpl, -1)
-	for i, s := range parts {
-		parts[i] = regexp.QuoteMeta(s)
-	}
-	return regexp.MustCompile("^" + strings.Join(parts, ".+?") + "$")
+// waitPrediction waits until the prediction under the regions picture is
+// another than before, with its percentage.
+func (p *page) waitPrediction(what, before string) {
+	p.t.Helper()
+	p.waitFor(what, fmt.Sprintf(`(() => { const s = document.querySelector('#prediction').textContent;
+		return s !== %q && s.includes('%%'); })()`, before), 5*time.Second)
 }
 
 // jsRegexp writes re as a JavaScript regular expression literal.
@@ -190,87 +52,17 @@ func jsRegexp(re *regexp.Regexp) string {
 	return "/" + strings.ReplaceAll(re.String(), "/", `\/`) + "/"
 }
 
-func fill(tmpl string, params map[string]string) string {
-	for k, v := range params {
-		tmpl = strings.ReplaceAll(tmpl, "{"+k+"}", v)
-	}
-	return tmpl
-}
-
 // TestBrowser drives the real page in headless Chromium against the real
 // server: train on two moons, ask the model about two points, switch to
 // Kazakh, and recover from a setting out of range and from a learning rate
 // that makes training diverge.
 func TestBrowser(t *testing.T) {
-	chrome := findChromium(t)
-	srv, err := web.New(sandbox.New(sandbox.Config{}), web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
-	defer srv.CloseConnections()
-
-	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
-	defer cancel()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome),
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("lang", "en-US"),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1024, 768),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	tabCtx, cancelTab := chromedp.NewContext(allocCtx)
-	defer cancelTab()
-
-	// Script errors anywhere in the run fail the test at the end.
-	var (
-		mu       sync.Mutex
-		problems []string
-	)
-	if err := chromedp.Listen(tabCtx, func(ev any) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch ev := ev.(type) {
-		case *runtime.EventExceptionThrown:
-			d := ev.ExceptionDetails
-			msg := d.Text
-			if d.Exception != nil && d.Exception.Description != "" {
-				msg = d.Exception.Description
-			}
-			problems = append(problems, "exception: "+msg)
-		case *runtime.EventConsoleAPICalled:
-			if ev.Type == runtime.ConsoleAPICalledTypeError {
-				var args []string
-				for _, a := range ev.Args {
-					args = append(args, string(a.Value))
-				}
-				problems = append(problems, "console.error: "+strings.Join(args, " "))
-			}
-		}
-	}); err != nil {
-		t.Fatalf("start the browser: %v", err)
-	}
-
-	p := &page{t: t, ctx: tabCtx, shots: os.Getenv(screenshotsEnv)}
-	if p.shots != "" {
-		if err := os.MkdirAll(p.shots, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
+	ts, srv := startWebServer(t, web.Options{})
+	_, p := startBrowser(t, browserConfig{timeout: browserTimeout})
 	en := loadStrings(t, "en")
 	kk := loadStrings(t, "kk")
 
-	// A 1024×768 tablet, the smallest screen the page is laid out for
-	// without scrolling the whole page.
-	if err := chromedp.Do(tabCtx, chromedp.EmulateViewport(1024, 768), chromedp.Navigate(ts.URL+"/")); err != nil {
-		t.Fatalf("open the page: %v", err)
-	}
+	p.open(ts.URL + "/")
 	p.waitState(10*time.Second, "ready")
 	if got := eval[string](p, `document.body.dataset.lang`); got != "en" {
 		t.Errorf("language of an en-US browser = %q, want en", got)
@@ -282,12 +74,9 @@ func TestBrowser(t *testing.T) {
 	p.set("#dataset", "moons")
 	p.set("#model", "mlp")
 	p.set("#set-model-epochs", "60")
-	p.click("#train")
-	if got := p.waitState(30*time.Second, "done", "stopped", "error"); got != "done" {
-		t.Fatalf("after training, state = %q (status %q), want done", got, p.text("#status"))
-	}
+	p.trainDone(t, 30*time.Second)
 	p.shot("done")
-	if !eval[bool](p, `!!document.querySelector('#plot-regions svg') && !!document.querySelector('#plot-loss svg') && !!document.querySelector('#plot-accuracy svg')`) {
+	if !p.has("#plot-regions svg") || !p.has("#plot-loss svg") || !p.has("#plot-accuracy svg") {
 		t.Error("a plot is missing after training")
 	}
 	acc := p.text("#test-acc")
@@ -310,26 +99,24 @@ func TestBrowser(t *testing.T) {
 	}{{0, 1, "A"}, {1, -0.5, "B"}} {
 		before := p.text("#prediction")
 		p.clickData(q.x, q.y)
-		p.waitFor("a prediction", fmt.Sprintf(`(() => { const s = document.querySelector('#prediction').textContent;
-			return s !== %q && s.includes('%%'); })()`, before), 5*time.Second)
+		p.waitPrediction("a prediction", before)
 		got := p.text("#prediction")
 		if !sure.MatchString(got) || !strings.Contains(got, " "+q.class+" (") {
 			t.Errorf("prediction at (%g, %g) = %q, want class %s in the form %q", q.x, q.y, got, q.class, en["ui.prediction"])
 		}
 	}
-	if !eval[bool](p, `!!document.querySelector('#plot-regions svg .probe')`) {
+	if !p.has("#plot-regions svg .probe") {
 		t.Error("no marker at the asked point")
 	}
 	p.shot("predicted")
 
 	// The keyboard way: focus the picture, move the cross up, press Enter.
 	before := p.text("#prediction")
-	if err := chromedp.Do(tabCtx, chromedp.Focus(chromedp.CSS("#plot-regions")),
+	if err := chromedp.Do(p.ctx, chromedp.Focus(chromedp.CSS("#plot-regions")),
 		chromedp.KeyEvent(strings.Repeat(kb.ArrowUp, 5)+kb.Enter)); err != nil {
 		t.Fatalf("keyboard: %v", err)
 	}
-	p.waitFor("a prediction from the keyboard", fmt.Sprintf(`(() => { const s = document.querySelector('#prediction').textContent;
-		return s !== %q && s.includes('%%'); })()`, before), 5*time.Second)
+	p.waitPrediction("a prediction from the keyboard", before)
 	if got := p.text("#prediction"); !sure.MatchString(got) {
 		t.Errorf("prediction from the keyboard = %q, want the form %q", got, en["ui.prediction"])
 	}
@@ -404,10 +191,7 @@ func TestBrowser(t *testing.T) {
 	}
 	p.set("#set-model-lr", "0.01")
 	p.set("#set-model-optimizer", "adam")
-	p.click("#train")
-	if got := p.waitState(30*time.Second, "done", "stopped", "error"); got != "done" {
-		t.Fatalf("after fixing the rate, state = %q (status %q), want done", got, p.text("#status"))
-	}
+	p.trainDone(t, 30*time.Second)
 	if !regexp.MustCompile(`\d`).MatchString(p.text("#test-acc")) {
 		t.Errorf("#test-acc = %q after the second run", p.text("#test-acc"))
 	}
@@ -422,10 +206,7 @@ func TestBrowser(t *testing.T) {
 	p.waitFor("the reconnecting message", fmt.Sprintf(`%s.test(document.querySelector('#status').textContent)`,
 		jsRegexp(templateRE(kk["ui.status.reconnecting"]))), 5*time.Second)
 	p.shot("reconnecting")
-	srv2, err := web.New(sandbox.New(sandbox.Config{}), web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv2 := newWebServer(t, web.Options{})
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		t.Fatalf("listen again on %s: %v", addr, err)
@@ -449,10 +230,4 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("status after reconnecting = %q, want it to start with %q", got, kk["ui.status.reconnected"])
 	}
 	p.shot("reconnected")
-
-	mu.Lock()
-	defer mu.Unlock()
-	for _, pr := range problems {
-		t.Errorf("page script: %s", pr)
-	}
 }

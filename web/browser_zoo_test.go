@@ -1,28 +1,21 @@
 package web_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"math"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
 
 	"github.com/chromedp/cdproto/input"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"github.com/aisandbox/aisandbox/sandbox"
 	"github.com/aisandbox/aisandbox/web"
 )
 
@@ -32,88 +25,14 @@ import (
 const zooTimeout = 90 * time.Second
 
 // zooPage starts the real server and a headless Chromium on the page at
-// 1024×768, waits until the page is ready, and returns the page and a
-// function that reports script errors seen during the test.
-func zooPage(t *testing.T) (*page, func()) {
+// 1024×768, in English, and waits until the page is ready.
+func zooPage(t *testing.T) *page {
 	t.Helper()
-	chrome := findChromium(t)
-	srv, err := web.New(sandbox.New(sandbox.Config{}), web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	t.Cleanup(srv.CloseConnections)
-
-	ctx, cancel := context.WithTimeout(context.Background(), zooTimeout)
-	t.Cleanup(cancel)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome),
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("lang", "en-US"),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1024, 768),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	t.Cleanup(cancelAlloc)
-	tabCtx, cancelTab := chromedp.NewContext(allocCtx)
-	t.Cleanup(cancelTab)
-
-	var (
-		mu       sync.Mutex
-		problems []string
-	)
-	if err := chromedp.Listen(tabCtx, func(ev any) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch ev := ev.(type) {
-		case *runtime.EventExceptionThrown:
-			d := ev.ExceptionDetails
-			msg := d.Text
-			if d.Exception != nil && d.Exception.Description != "" {
-				msg = d.Exception.Description
-			}
-			problems = append(problems, "exception: "+msg)
-		case *runtime.EventConsoleAPICalled:
-			if ev.Type == runtime.ConsoleAPICalledTypeError {
-				var args []string
-				for _, a := range ev.Args {
-					args = append(args, string(a.Value))
-				}
-				problems = append(problems, "console.error: "+strings.Join(args, " "))
-			}
-		}
-	}); err != nil {
-		t.Fatalf("start the browser: %v", err)
-	}
-	p := &page{t: t, ctx: tabCtx, shots: os.Getenv(screenshotsEnv)}
-	if p.shots != "" {
-		p.shots = filepath.Join(p.shots, "zoo")
-		if err := os.MkdirAll(p.shots, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := chromedp.Do(tabCtx, chromedp.EmulateViewport(1024, 768), chromedp.Navigate(ts.URL+"/?lang=en")); err != nil {
-		t.Fatalf("open the page: %v", err)
-	}
+	ts, _ := startWebServer(t, web.Options{})
+	_, p := startBrowser(t, browserConfig{timeout: zooTimeout, shots: "zoo"})
+	p.open(ts.URL + "/?lang=en")
 	p.waitState(10*time.Second, "ready")
-	return p, func() {
-		t.Helper()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, pr := range problems {
-			t.Errorf("page script: %s", pr)
-		}
-	}
-}
-
-// options returns the values of a <select>'s options.
-func (p *page) options(sel string) []string {
-	p.t.Helper()
-	return eval[[]string](p, fmt.Sprintf(`[...document.querySelectorAll(%q)].map(o => o.value)`, sel+" option"))
+	return p
 }
 
 // chooseData selects a dataset, skipping the test when the server does not
@@ -143,23 +62,6 @@ func (p *page) chooseModel(t *testing.T, wanted ...string) string {
 	}
 	serverLacks(t, fmt.Sprintf("the page offers none of the models %v for this data (it offers %v)", wanted, offered))
 	return ""
-}
-
-// setIf sets a setting's control when the chosen model or dataset has it.
-func (p *page) setIf(sel, value string) {
-	p.t.Helper()
-	if eval[bool](p, fmt.Sprintf(`!!document.querySelector(%q)`, sel)) {
-		p.set(sel, value)
-	}
-}
-
-// trainDone presses Train and waits until the run is done.
-func (p *page) trainDone(t *testing.T, timeout time.Duration) {
-	t.Helper()
-	p.click("#train")
-	if got := p.waitState(timeout, "done", "stopped", "error"); got != "done" {
-		t.Fatalf("after training, state = %q (status %q), want done", got, p.text("#status"))
-	}
 }
 
 // answer waits until a panel's request is answered: cond becomes true, or
@@ -233,8 +135,7 @@ func (p *page) number(t *testing.T, sel string) float64 {
 // tokenizer view and the autograd view. A part whose dataset or message the
 // server does not offer yet is skipped, saying which.
 func TestBrowserZoo(t *testing.T) {
-	p, report := zooPage(t)
-	defer report()
+	p := zooPage(t)
 	en := loadStrings(t, "en")
 	unknownType, noAnswer := en["error.unknown_type"], en["ui.no_answer"]
 
@@ -251,7 +152,7 @@ func TestBrowserZoo(t *testing.T) {
 		if !eval[bool](p, `!!document.querySelector('#plot-fit svg') && !document.querySelector('#plot-fit').closest('figure').hidden`) {
 			t.Error("no fit plot after training a regression")
 		}
-		if !eval[bool](p, `!!document.querySelector('#plot-error svg')`) {
+		if !p.has("#plot-error svg") {
 			t.Error("no error plot after training a regression")
 		}
 		if r2 := p.number(t, "#r2-test"); r2 < 0.9 || r2 > 1 {
@@ -284,7 +185,7 @@ func TestBrowserZoo(t *testing.T) {
 		if eval[bool](p, `!document.querySelector('#loss').closest('.number').hidden || !document.querySelector('#plot-loss').closest('figure').hidden`) {
 			t.Error("a tree shows a loss")
 		}
-		if !eval[bool](p, `!!document.querySelector('#plot-regions svg')`) {
+		if !p.has("#plot-regions svg") {
 			t.Error("no decision regions for a tree on two features")
 		}
 		p.shot("tree")
@@ -442,7 +343,7 @@ func TestBrowserZoo(t *testing.T) {
 		if math.Abs(losses[0]-4) > 1e-9 || math.Abs(losses[1]-1) > 1e-9 {
 			t.Errorf("losses %v, want [4 1]", losses)
 		}
-		if got := eval[string](p, `document.querySelector('#ag-val-w').value`); got != "0.9" {
+		if got := p.value("#ag-val-w"); got != "0.9" {
 			t.Errorf("w after a step = %q, want 0.9", got)
 		}
 		// Ten more steps: the loss keeps falling.
