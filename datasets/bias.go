@@ -33,6 +33,25 @@ func exactShare(n int, share float64, rng *rand.Rand) []bool {
 	return marked
 }
 
+// classTable returns an empty classification table with room for n rows
+// (none when n is negative) and the given attributes, each with a value of
+// 0 for every row, to be set as the rows are drawn.
+func classTable(name string, features, classes []string, n int, attrs ...Attribute) *Table {
+	n = max(n, 0)
+	t := &Table{
+		Name:     name,
+		Features: features,
+		Classes:  classes,
+		X:        make([][]float64, 0, n),
+		Y:        make([]int, 0, n),
+	}
+	for _, a := range attrs {
+		a.Of = make([]int, n)
+		t.Attributes = append(t.Attributes, a)
+	}
+	return t
+}
+
 // round1 rounds x to one decimal, as a person would write it down.
 func round1(x float64) float64 { return math.Round(x*10) / 10 }
 
@@ -86,16 +105,7 @@ const (
 func Hiring(n int, noise float64, rng *rand.Rand) *Table {
 	n = max(n, 0)
 	village := exactShare(n, hiringVillageShare, rng)
-	home := homeAttribute()
-	home.Of = make([]int, n)
-	t := &Table{
-		Name:       "hiring",
-		Features:   []string{"experience", "score", "commute"},
-		Classes:    []string{"no", "yes"},
-		X:          make([][]float64, 0, n),
-		Y:          make([]int, 0, n),
-		Attributes: []Attribute{home},
-	}
+	t := classTable("hiring", []string{"experience", "score", "commute"}, []string{"no", "yes"}, n, homeAttribute())
 	for i := range n {
 		// Experience in tenths of a year, so that merit below is exact in
 		// half points.
@@ -185,16 +195,7 @@ var markerMedian = [2][2]float64{
 func Screening(n int, noise float64, rng *rand.Rand) *Table {
 	n = max(n, 0)
 	women := exactShare(n, screeningWomenShare, rng)
-	sex := sexAttribute()
-	sex.Of = make([]int, n)
-	t := &Table{
-		Name:       "screening",
-		Features:   []string{"age", "pressure", "marker"},
-		Classes:    []string{"no", "yes"},
-		X:          make([][]float64, 0, n),
-		Y:          make([]int, 0, n),
-		Attributes: []Attribute{sex},
-	}
+	t := classTable("screening", []string{"age", "pressure", "marker"}, []string{"no", "yes"}, n, sexAttribute())
 	for i := range n {
 		s := 1 // male
 		if women[i] {
@@ -259,13 +260,7 @@ const (
 // correlation must be in [0, 1]: GenerateShortcut checks it.
 func Shortcut(n int, noise, correlation float64, reversed bool, rng *rand.Rand) *Table {
 	n = max(n, 0)
-	t := &Table{
-		Name:     "shortcut",
-		Features: []string{"x1", "x2", "sticker"},
-		Classes:  []string{"A", "B"},
-		X:        make([][]float64, 0, n),
-		Y:        make([]int, 0, n),
-	}
+	t := classTable("shortcut", []string{"x1", "x2", "sticker"}, []string{"A", "B"}, n)
 	var byClass [2][]int
 	sd := 1 + noise
 	for i := range n {

@@ -95,13 +95,8 @@ const penguinsDefaultN = 344
 // spread within a species is the published one.
 func Penguins(n int, noise float64, rng *rand.Rand) *Table {
 	n = max(n, 0)
-	t := &Table{
-		Name:     "penguins",
-		Features: []string{"bill_length", "bill_depth", "flipper_length", "body_mass"},
-		Classes:  []string{"Adelie", "Chinstrap", "Gentoo"},
-		X:        make([][]float64, 0, n),
-		Y:        make([]int, 0, n),
-	}
+	t := classTable("penguins", []string{"bill_length", "bill_depth", "flipper_length", "body_mass"},
+		[]string{"Adelie", "Chinstrap", "Gentoo"}, n)
 	island := islandAttribute(n)
 	for k, c := range penguinCounts(n) {
 		for range c {

@@ -116,27 +116,14 @@ func FallingSpeed(m, t float64) float64 {
 // their range in metres (ProjectileRange) with a relative measurement error
 // of the given noise level (see the top of physics.go).
 func Projectile(n int, noise float64, rng *rand.Rand) *Table {
-	t := physicsTable("projectile", "range (m)", []string{"speed", "angle"}, n)
-	for range max(n, 0) {
-		v := uniform(rng, projectileMinSpeed, projectileMaxSpeed)
-		a := uniform(rng, projectileMinAngle, projectileMaxAngle)
-		t.X = append(t.X, []float64{v, a})
-		t.Targets = append(t.Targets, measured(ProjectileRange(v, a), noise, rng))
-	}
-	return t
+	return projectileSet.table(n, noise, rng)
 }
 
 // Pendulum returns n pendulums with the length uniform in [0.1, 2] m
 // (feature "length") and their period in seconds (PendulumPeriod) with a
 // relative measurement error of the given noise level.
 func Pendulum(n int, noise float64, rng *rand.Rand) *Table {
-	t := physicsTable("pendulum", "period (s)", []string{"length"}, n)
-	for range max(n, 0) {
-		l := uniform(rng, pendulumMinLength, pendulumMaxLength)
-		t.X = append(t.X, []float64{l})
-		t.Targets = append(t.Targets, measured(PendulumPeriod(l), noise, rng))
-	}
-	return t
+	return pendulumSet.table(n, noise, rng)
 }
 
 // Falling returns n balls with the mass uniform in [0.05, 0.5] kg and the
@@ -144,22 +131,72 @@ func Pendulum(n int, noise float64, rng *rand.Rand) *Table {
 // "time"), and their speed in m/s (FallingSpeed) with a relative
 // measurement error of the given noise level.
 func Falling(n int, noise float64, rng *rand.Rand) *Table {
-	t := physicsTable("falling", "speed (m/s)", []string{"mass", "time"}, n)
-	for range max(n, 0) {
-		m := uniform(rng, fallingMinMass, fallingMaxMass)
-		s := uniform(rng, 0, fallingMaxTime)
-		t.X = append(t.X, []float64{m, s})
-		t.Targets = append(t.Targets, measured(FallingSpeed(m, s), noise, rng))
-	}
-	return t
+	return fallingSet.table(n, noise, rng)
 }
 
-func physicsTable(name, target string, features []string, n int) *Table {
+// physicsSet is the rule of one physics set: what it measures, the
+// inputs with the range each is drawn from, and the equation that gives
+// the target.
+type physicsSet struct {
+	name   string
+	target string // the table's TargetName, with its unit
+	inputs []physicsInput
+	// equation returns the noiseless target of a row of len(inputs)
+	// values, in the order of inputs.
+	equation func(x []float64) float64
+	card     func() Card
+}
+
+// physicsInput is a feature of a physics set, drawn uniformly from [lo, hi)
+// in its own unit.
+type physicsInput struct {
+	name   string
+	lo, hi float64
+}
+
+// The physics sets, in the order of Sciences.
+var (
+	projectileSet = physicsSet{
+		name: "projectile", target: "range (m)",
+		inputs:   []physicsInput{{"speed", projectileMinSpeed, projectileMaxSpeed}, {"angle", projectileMinAngle, projectileMaxAngle}},
+		equation: func(x []float64) float64 { return ProjectileRange(x[0], x[1]) },
+		card:     projectileCard,
+	}
+	pendulumSet = physicsSet{
+		name: "pendulum", target: "period (s)",
+		inputs:   []physicsInput{{"length", pendulumMinLength, pendulumMaxLength}},
+		equation: func(x []float64) float64 { return PendulumPeriod(x[0]) },
+		card:     pendulumCard,
+	}
+	fallingSet = physicsSet{
+		name: "falling", target: "speed (m/s)",
+		inputs:   []physicsInput{{"mass", fallingMinMass, fallingMaxMass}, {"time", 0, fallingMaxTime}},
+		equation: func(x []float64) float64 { return FallingSpeed(x[0], x[1]) },
+		card:     fallingCard,
+	}
+	physicsSets = []physicsSet{projectileSet, pendulumSet, fallingSet}
+)
+
+// table draws n rows of s (none when n is negative): the inputs of a row
+// in order, then its measured target.
+func (s physicsSet) table(n int, noise float64, rng *rand.Rand) *Table {
 	n = max(n, 0)
-	return &Table{
-		Name: name, Features: features, TargetName: target,
+	t := &Table{
+		Name: s.name, TargetName: s.target,
 		X: make([][]float64, 0, n), Targets: make([]float64, 0, n),
 	}
+	for _, in := range s.inputs {
+		t.Features = append(t.Features, in.name)
+	}
+	for range n {
+		x := make([]float64, len(s.inputs))
+		for j, in := range s.inputs {
+			x[j] = uniform(rng, in.lo, in.hi)
+		}
+		t.X = append(t.X, x)
+		t.Targets = append(t.Targets, measured(s.equation(x), noise, rng))
+	}
+	return t
 }
 
 // uniform returns a number drawn uniformly from [lo, hi).
@@ -206,28 +243,15 @@ func Science(name string) (Generator, bool) {
 // returns NaN for a row of the wrong length, and false for a set without an
 // equation.
 func ScienceFormula(name string) (func(x []float64) float64, bool) {
-	switch name {
-	case "projectile":
-		return func(x []float64) float64 {
-			if len(x) != 2 {
-				return math.NaN()
-			}
-			return ProjectileRange(x[0], x[1])
-		}, true
-	case "pendulum":
-		return func(x []float64) float64 {
-			if len(x) != 1 {
-				return math.NaN()
-			}
-			return PendulumPeriod(x[0])
-		}, true
-	case "falling":
-		return func(x []float64) float64 {
-			if len(x) != 2 {
-				return math.NaN()
-			}
-			return FallingSpeed(x[0], x[1])
-		}, true
+	for _, set := range physicsSets {
+		if set.name == name {
+			return func(x []float64) float64 {
+				if len(x) != len(set.inputs) {
+					return math.NaN()
+				}
+				return set.equation(x)
+			}, true
+		}
 	}
 	return nil, false
 }
@@ -235,20 +259,18 @@ func ScienceFormula(name string) (func(x []float64) float64, bool) {
 // sciences builds the registry of science sets afresh on each call, so
 // that no caller can change what another sees.
 func sciences() map[string]Generator {
-	physics := func(name string, card Card, gen func(int, float64, *rand.Rand) *Table) Generator {
-		return Generator{
-			Name: name, Card: card, Make: gen,
+	reg := map[string]Generator{
+		"penguins": penguinsGenerator(),
+		"elements": elementsGenerator(),
+	}
+	for _, set := range physicsSets {
+		reg[set.name] = Generator{
+			Name: set.name, Card: set.card(), Make: set.table,
 			DefaultN: physicsDefaultN, DefaultNoise: physicsDefaultNoise,
 			MaxN: builtinMaxN, MaxNoise: physicsMaxNoise,
 		}
 	}
-	return map[string]Generator{
-		"projectile": physics("projectile", projectileCard(), Projectile),
-		"pendulum":   physics("pendulum", pendulumCard(), Pendulum),
-		"falling":    physics("falling", fallingCard(), Falling),
-		"penguins":   penguinsGenerator(),
-		"elements":   elementsGenerator(),
-	}
+	return reg
 }
 
 // Sentences shared by the physics cards.

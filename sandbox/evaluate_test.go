@@ -58,6 +58,47 @@ func accuracy(t *testing.T, r evaluate.Rate) float64 {
 	return v
 }
 
+// probed probes m with p and checks that the result can be sent as JSON;
+// what names the case in a failure.
+func probed(t *testing.T, what string, m *sandbox.Model, p sandbox.ProbeSpec) sandbox.ProbeResult {
+	t.Helper()
+	r, err := m.Probe(p)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	if _, err := json.Marshal(r); err != nil {
+		t.Errorf("%s: %v", what, err)
+	}
+	return r
+}
+
+// sessionRun trains spec as run "r" of a new session of an engine with cfg
+// and returns the session, closed when the test ends, with the event that
+// ended the run. With stop, the run is stopped after its first epoch.
+func sessionRun(t *testing.T, cfg sandbox.Config, spec sandbox.TrainSpec, stop bool) (*sandbox.Session, sandbox.Event) {
+	t.Helper()
+	s := sandbox.New(cfg).NewSession()
+	t.Cleanup(s.Close)
+	rec := newRecorder()
+	if err := s.Train("r", spec, rec.emit); err != nil {
+		t.Fatal(err)
+	}
+	if stop {
+		<-rec.first
+		if err := s.Stop("r", rec.emit); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s, rec.wait(t)
+}
+
+// hasCode reports whether err is a *sandbox.Error with code on field and,
+// unless reason is "", with that reason.
+func hasCode(err error, code, field, reason string) bool {
+	var se *sandbox.Error
+	return errors.As(err, &se) && se.Code == code && se.Field == field && (reason == "" || se.Params["reason"] == reason)
+}
+
 // TestShortcutDial checks the bar for the confounder dial: a model
 // trained with the shortcut always agreeing with the class scores at least
 // 30 points lower on the reversed test set than on the normal one, and
@@ -122,14 +163,7 @@ func TestCounterfactualFlips(t *testing.T) {
 			sandbox.ProbeSpec{Kind: sandbox.ProbeAttribute, Attribute: "home", Proxy: "commute"}, false, false},
 	}
 	for _, tt := range tests {
-		m := train(t, tt.spec)
-		r, err := m.Probe(tt.probe)
-		if err != nil {
-			t.Fatalf("%s: %v", tt.name, err)
-		}
-		if _, err := json.Marshal(r); err != nil {
-			t.Errorf("%s: %v", tt.name, err)
-		}
+		r := probed(t, tt.name, train(t, tt.spec), tt.probe)
 		a := r.Attribute
 		if a == nil || r.Kind != sandbox.ProbeAttribute {
 			t.Fatalf("%s: result %+v has no attribute probe", tt.name, r)
@@ -401,14 +435,7 @@ func TestRegressionEvaluation(t *testing.T) {
 func TestExtrapolationProbe(t *testing.T) {
 	spec := tableSpec("poly", "sine", 200, 0)
 	spec.Model.Settings["degree"] = 5
-	r, err := train(t, spec).Probe(sandbox.ProbeSpec{Kind: sandbox.ProbeExtrapolate})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := json.Marshal(r); err != nil {
-		t.Error(err)
-	}
-	x := r.Extrapolate
+	x := probed(t, "extrapolation", train(t, spec), sandbox.ProbeSpec{Kind: sandbox.ProbeExtrapolate}).Extrapolate
 	if x == nil || len(x.Points) != 121 || x.Feature != "x" || x.TrainMin < -3 || x.TrainMax > 3 || x.TrainMax-x.TrainMin < 5 {
 		t.Fatalf("extrapolation %+v, want 121 points around x in [-3, 3]", x)
 	}
@@ -525,14 +552,7 @@ func TestImageProbesAndShortcut(t *testing.T) {
 		}
 	}
 	checkCurve(t, m, 280)
-	r, err := m.Probe(sandbox.ProbeSpec{Kind: sandbox.ProbeBackground})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := json.Marshal(r); err != nil {
-		t.Error(err)
-	}
-	b := r.Background
+	b := probed(t, "background", m, sandbox.ProbeSpec{Kind: sandbox.ProbeBackground}).Background
 	orig, swapped := accuracy(t, b.Original.Accuracy), accuracy(t, b.Swapped.Accuracy)
 	t.Logf("background: original %.3f, swapped %.3f, %d flips; reversed test set %.3f",
 		orig, swapped, b.Flips.Count, accuracy(t, ev.Shortcut.Reversed.Accuracy))
@@ -561,14 +581,7 @@ func TestTextProbe(t *testing.T) {
 		}
 	}
 	checkCurve(t, m, 0)
-	r, err := m.Probe(sandbox.ProbeSpec{Kind: sandbox.ProbeText})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := json.Marshal(r); err != nil {
-		t.Error(err)
-	}
-	p := r.Text
+	p := probed(t, "text", m, sandbox.ProbeSpec{Kind: sandbox.ProbeText}).Text
 	set, err := datasets.Probes(p.Lang)
 	if err != nil {
 		t.Fatal(err)
@@ -620,15 +633,8 @@ func checkCurve(t *testing.T, m *sandbox.Model, trainSize int) {
 // TestLearningCurve asks a session for a learning curve: five points, the
 // training part growing, computed once.
 func TestLearningCurve(t *testing.T) {
-	e := sandbox.New(sandbox.Config{})
-	s := e.NewSession()
-	defer s.Close()
-	rec := newRecorder()
-	spec := tableSpec("logistic", "moons", 400, 20)
-	if err := s.Train("r", spec, rec.emit); err != nil {
-		t.Fatal(err)
-	}
-	if end := rec.wait(t); end.Type != sandbox.EventDone {
+	s, end := sessionRun(t, sandbox.Config{}, tableSpec("logistic", "moons", 400, 20), false)
+	if end.Type != sandbox.EventDone {
 		t.Fatalf("run ended with %+v", end)
 	}
 	ev, err := s.Evaluate("r", sandbox.EvalOptions{LearningCurve: true})
@@ -661,20 +667,10 @@ func TestLearningCurve(t *testing.T) {
 // TestLearningCurveEndsWithTheSession closes the session while a long
 // learning curve trains: Evaluate returns an error instead of finishing.
 func TestLearningCurveEndsWithTheSession(t *testing.T) {
-	e := sandbox.New(sandbox.Config{})
-	s := e.NewSession()
-	rec := newRecorder()
 	// Stopped after its first epoch, the run keeps a model; trained again
 	// for its 2,000 epochs four times, the curve would take a minute.
-	spec := tableSpec("mlp", "moons", 2000, 2000)
-	if err := s.Train("r", spec, rec.emit); err != nil {
-		t.Fatal(err)
-	}
-	<-rec.first
-	if err := s.Stop("r", rec.emit); err != nil {
-		t.Fatal(err)
-	}
-	if end := rec.wait(t); end.Type != sandbox.EventDone || !end.Payload.(sandbox.Done).Stopped {
+	s, end := sessionRun(t, sandbox.Config{}, tableSpec("mlp", "moons", 2000, 2000), true)
+	if end.Type != sandbox.EventDone || !end.Payload.(sandbox.Done).Stopped {
 		t.Fatalf("run ended with %+v, want stopped", end)
 	}
 	errs := make(chan error, 1)
@@ -735,8 +731,7 @@ func TestValidateEvaluationSettings(t *testing.T) {
 				}
 				return
 			}
-			var se *sandbox.Error
-			if !errors.As(err, &se) || se.Code != c.code || se.Field != c.field || (c.reason != "" && se.Params["reason"] != c.reason) {
+			if !hasCode(err, c.code, c.field, c.reason) {
 				t.Fatalf("got %v, want %s on %s (reason %q)", err, c.code, c.field, c.reason)
 			}
 		})
@@ -848,8 +843,7 @@ func TestEvaluateAndProbeErrors(t *testing.T) {
 			}
 			return
 		}
-		var se *sandbox.Error
-		if !errors.As(err, &se) || se.Code != code || se.Field != field || (reason != "" && se.Params["reason"] != reason) {
+		if !hasCode(err, code, field, reason) {
 			t.Errorf("%s: got %v, want %s on %s (reason %q)", name, err, code, field, reason)
 		}
 	}
@@ -882,17 +876,10 @@ func TestEvaluateAndProbeErrors(t *testing.T) {
 	}
 
 	// Through a session: a language model has nothing to evaluate.
-	e := sandbox.New(sandbox.Config{})
-	s := e.NewSession()
-	defer s.Close()
-	rec := newRecorder()
-	if err := s.Train("lm", e.Catalog().Defaults("ngram", "names-en"), rec.emit); err != nil {
-		t.Fatal(err)
-	}
-	rec.wait(t)
-	_, err := s.Evaluate("lm", sandbox.EvalOptions{})
+	s, _ := sessionRun(t, sandbox.Config{}, tableSpec("ngram", "names-en", 0, 0), false)
+	_, err := s.Evaluate("r", sandbox.EvalOptions{})
 	check("language model", err, sandbox.CodeNotEvaluable, "run", "")
-	_, err = s.Probe("lm", sandbox.ProbeSpec{Kind: sandbox.ProbeText})
+	_, err = s.Probe("r", sandbox.ProbeSpec{Kind: sandbox.ProbeText})
 	check("language model probe", err, sandbox.CodeNotEvaluable, "run", "")
 	_, err = s.Evaluate("nope", sandbox.EvalOptions{})
 	check("unknown run", err, sandbox.CodeUnknownRun, "run", "")
@@ -901,19 +888,7 @@ func TestEvaluateAndProbeErrors(t *testing.T) {
 // TestLearningCurveKeepsToTheWallTime gives a learning curve that would
 // take a minute one second, the most one run may train.
 func TestLearningCurveKeepsToTheWallTime(t *testing.T) {
-	e := sandbox.New(sandbox.Config{MaxWall: time.Second})
-	s := e.NewSession()
-	defer s.Close()
-	rec := newRecorder()
-	spec := tableSpec("mlp", "moons", 2000, 2000)
-	if err := s.Train("r", spec, rec.emit); err != nil {
-		t.Fatal(err)
-	}
-	<-rec.first
-	if err := s.Stop("r", rec.emit); err != nil {
-		t.Fatal(err)
-	}
-	rec.wait(t)
+	s, _ := sessionRun(t, sandbox.Config{MaxWall: time.Second}, tableSpec("mlp", "moons", 2000, 2000), true)
 	start := time.Now()
 	_, err := s.Evaluate("r", sandbox.EvalOptions{LearningCurve: true})
 	if sandbox.ErrorCode(err) != sandbox.CodeLimitTime {

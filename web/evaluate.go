@@ -202,12 +202,7 @@ func (c *client) handleEval(l i18n.Lang, req request) {
 			c.replyError(r.ID, err)
 			return
 		}
-		p := &evalPlotter{tr: c.srv.tr, l: l}
-		m := probedReply(r.ID, r.Run, p, res)
-		for _, err := range p.errs {
-			c.log.Error("drawing a probe's plot", "err", err)
-		}
-		c.reply(m)
+		c.replyPlotted(l, "drawing a probe's plot", func(p *evalPlotter) any { return probedReply(r.ID, r.Run, p, res) })
 	}
 }
 
@@ -218,10 +213,16 @@ func (c *client) evaluate(l i18n.Lang, r evaluateRequest) {
 		c.replyError(r.ID, err)
 		return
 	}
+	c.replyPlotted(l, "drawing an evaluation plot", func(p *evalPlotter) any { return evaluationReply(r.ID, r.Run, p, ev) })
+}
+
+// replyPlotted sends the message build makes with its plots drawn in
+// language l, and logs, as what, every plot that could not be drawn.
+func (c *client) replyPlotted(l i18n.Lang, what string, build func(p *evalPlotter) any) {
 	p := &evalPlotter{tr: c.srv.tr, l: l}
-	m := evaluationReply(r.ID, r.Run, p, ev)
+	m := build(p)
 	for _, err := range p.errs {
-		c.log.Error("drawing an evaluation plot", "err", err)
+		c.log.Error(what, "err", err)
 	}
 	c.reply(m)
 }
@@ -370,10 +371,7 @@ type evaluationMsg struct {
 // evaluationReply turns an evaluation into its message, with its plots
 // drawn by p.
 func evaluationReply(id, run string, p *evalPlotter, ev sandbox.Evaluation) evaluationMsg {
-	classes := texts(p.l, ev.ClassTitles)
-	if len(classes) != len(ev.Classes) {
-		classes = ev.Classes
-	}
+	classes := shownClasses(p.l, ev.ClassTitles, ev.Classes)
 	m := evaluationMsg{
 		Type: "evaluation", ID: id, Run: run, Task: string(ev.Task), Kind: string(ev.Kind),
 		Features: ev.Features, MisclassifiedCount: ev.MisclassifiedCount,
@@ -455,19 +453,13 @@ func setScores(s sandbox.SetScores, classes []string) setScoresMsg {
 // groupsReply writes the scores of every group in language l.
 func groupsReply(l i18n.Lang, g *sandbox.GroupReport) *groupsMsg {
 	m := &groupsMsg{
-		Attribute: g.Attribute, Title: g.Title.In(l), Values: g.Values, ValueTitles: groupTitles(l, g.Values, g.ValueTitles),
+		Attribute: g.Attribute, Title: titleOr(l, g.Title, g.Attribute),
+		Values: g.Values, ValueTitles: groupTitles(l, g.Values, g.ValueTitles),
 		Feature: g.Feature, Thresholds: g.Thresholds, Gaps: g.Gaps, Groups: []groupMetricsMsg{},
 	}
-	if m.Title == "" {
-		m.Title = g.Attribute
-	}
 	for k, gm := range g.Groups {
-		title := gm.Group
-		if k < len(m.ValueTitles) {
-			title = m.ValueTitles[k]
-		}
 		m.Groups = append(m.Groups, groupMetricsMsg{
-			Group: gm.Group, Title: title, Count: gm.Count,
+			Group: gm.Group, Title: nthOr(m.ValueTitles, k, gm.Group), Count: gm.Count,
 			BaseRate:      rateOf(gm.BaseRate, evaluate.WhyEmptyGroup),
 			SelectionRate: rateOf(gm.SelectionRate, evaluate.WhyEmptyGroup),
 			Accuracy:      rateOf(gm.Accuracy, evaluate.WhyEmptyGroup),
@@ -480,6 +472,24 @@ func groupsReply(l i18n.Lang, g *sandbox.GroupReport) *groupsMsg {
 		m.Sweep = append(m.Sweep, sweepPointMsg{Threshold: sp.Threshold, Accuracy: rateOf(sp.Accuracy, evaluate.WhyNoExamples), Gaps: sp.Gaps})
 	}
 	return m
+}
+
+// shownClasses returns how to show each of the classes names: its title in
+// language l, or every class's own name when titles does not cover them
+// all.
+func shownClasses(l i18n.Lang, titles []i18n.Text, names []string) []string {
+	if shown := texts(l, titles); len(shown) == len(names) {
+		return shown
+	}
+	return names
+}
+
+// nthOr returns ss[k], or or when ss has no k-th element.
+func nthOr(ss []string, k int, or string) string {
+	if k < len(ss) {
+		return ss[k]
+	}
+	return or
 }
 
 // titleOr returns t in language l, or name when t is empty.
@@ -647,10 +657,7 @@ type probedMsg struct {
 // drawn by p.
 func probedReply(id, run string, p *evalPlotter, r sandbox.ProbeResult) probedMsg {
 	l := p.l
-	classes := texts(l, r.ClassTitles)
-	if len(classes) != len(r.Classes) {
-		classes = r.Classes
-	}
+	classes := shownClasses(l, r.ClassTitles, r.Classes)
 	m := probedMsg{Type: "probed", ID: id, Run: run, Kind: r.Kind}
 	if len(r.Classes) > 0 {
 		pos := r.Positive
@@ -658,11 +665,9 @@ func probedReply(id, run string, p *evalPlotter, r sandbox.ProbeResult) probedMs
 	}
 	if a := r.Attribute; a != nil {
 		am := &attributeProbeMsg{
-			Attribute: a.Attribute, Title: a.Title.In(l), Values: a.Values, ValueTitles: groupTitles(l, a.Values, a.ValueTitles),
+			Attribute: a.Attribute, Title: titleOr(l, a.Title, a.Attribute),
+			Values: a.Values, ValueTitles: groupTitles(l, a.Values, a.ValueTitles),
 			Proxy: a.Proxy, Feature: a.Feature, Flips: flipsOf(a.Flips), ByGroup: []groupFlipsMsg{}, Examples: []rowFlipMsg{},
-		}
-		if am.Title == "" {
-			am.Title = a.Attribute
 		}
 		for _, v := range a.Medians {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -672,11 +677,7 @@ func probedReply(id, run string, p *evalPlotter, r sandbox.ProbeResult) probedMs
 			}
 		}
 		for k, g := range a.ByGroup {
-			title := g.Group
-			if k < len(am.ValueTitles) {
-				title = am.ValueTitles[k]
-			}
-			am.ByGroup = append(am.ByGroup, groupFlipsMsg{Group: g.Group, Title: title, Flips: flipsOf(g.Flips)})
+			am.ByGroup = append(am.ByGroup, groupFlipsMsg{Group: g.Group, Title: nthOr(am.ValueTitles, k, g.Group), Flips: flipsOf(g.Flips)})
 		}
 		for _, e := range a.Examples {
 			am.Examples = append(am.Examples, rowFlipMsg{Index: e.Index, Group: e.Group, Before: e.Before, After: e.After,
@@ -688,10 +689,7 @@ func probedReply(id, run string, p *evalPlotter, r sandbox.ProbeResult) probedMs
 		tm := &textProbeMsg{Lang: tp.Lang, Templates: tp.Templates, Groups: []textGroupMsg{}, Pairs: []textPairMsg{}}
 		titles := map[string]string{}
 		for _, g := range tp.Groups {
-			title := g.Title.In(l)
-			if title == "" {
-				title = g.Name
-			}
+			title := titleOr(l, g.Title, g.Name)
 			titles[g.Name] = title
 			tm.Groups = append(tm.Groups, textGroupMsg{Name: g.Name, Title: title, Texts: g.Texts, MeanPositive: g.MeanPositive,
 				Positive: rateOf(g.Positive, evaluate.WhyNoExamples)})
@@ -846,22 +844,31 @@ func (p *evalPlotter) groupBars(g *groupsMsg) string {
 	return p.keep("groups", svg, err)
 }
 
+// sweepLines are the lines drawn against the threshold, with the keys of
+// their names: accuracy and the gaps between the groups.
+var sweepLines = []struct {
+	key string
+	of  func(sp evaluate.SweepPoint) plots.Share
+}{
+	{"plot.eval.rate.accuracy", func(sp evaluate.SweepPoint) plots.Share { return share(rateOf(sp.Accuracy, "")) }},
+	{"plot.eval.gap.dp", func(sp evaluate.SweepPoint) plots.Share { return shareOf(sp.Gaps.DemographicParityDiff) }},
+	{"plot.eval.gap.eo", func(sp evaluate.SweepPoint) plots.Share { return shareOf(sp.Gaps.EqualOpportunityDiff) }},
+	{"plot.eval.gap.eodds", func(sp evaluate.SweepPoint) plots.Share { return shareOf(sp.Gaps.EqualizedOddsDiff) }},
+}
+
 // tradeoff draws accuracy and the gaps against the threshold, with the
 // thresholds in use marked.
 func (p *evalPlotter) tradeoff(g *groupsMsg, sweep []evaluate.SweepPoint) (string, *frameMsg) {
 	ths := make([]float64, len(sweep))
-	lines := []plots.TradeoffLine{
-		{Name: p.t("plot.eval.rate.accuracy", nil)},
-		{Name: p.t("plot.eval.gap.dp", nil)},
-		{Name: p.t("plot.eval.gap.eo", nil)},
-		{Name: p.t("plot.eval.gap.eodds", nil)},
-	}
 	for i, sp := range sweep {
 		ths[i] = sp.Threshold
-		lines[0].Y = append(lines[0].Y, share(rateOf(sp.Accuracy, "")))
-		lines[1].Y = append(lines[1].Y, shareOf(sp.Gaps.DemographicParityDiff))
-		lines[2].Y = append(lines[2].Y, shareOf(sp.Gaps.EqualOpportunityDiff))
-		lines[3].Y = append(lines[3].Y, shareOf(sp.Gaps.EqualizedOddsDiff))
+	}
+	lines := make([]plots.TradeoffLine, len(sweepLines))
+	for i, sl := range sweepLines {
+		lines[i].Name = p.t(sl.key, nil)
+		for _, sp := range sweep {
+			lines[i].Y = append(lines[i].Y, sl.of(sp))
+		}
 	}
 	var marks []plots.ThresholdMark
 	same := len(g.Thresholds) > 0 && !slices.ContainsFunc(g.Thresholds, func(v float64) bool { return v != g.Thresholds[0] })
@@ -870,11 +877,7 @@ func (p *evalPlotter) tradeoff(g *groupsMsg, sweep []evaluate.SweepPoint) (strin
 		marks = []plots.ThresholdMark{{At: g.Thresholds[0], Text: p.number(g.Thresholds[0], 2)}}
 	case len(g.Thresholds) <= plots.MaxGroups:
 		for k, v := range g.Thresholds {
-			name := g.Values[k]
-			if k < len(g.ValueTitles) {
-				name = g.ValueTitles[k]
-			}
-			marks = append(marks, plots.ThresholdMark{At: v, Text: name + " " + p.number(v, 2)})
+			marks = append(marks, plots.ThresholdMark{At: v, Text: nthOr(g.ValueTitles, k, g.Values[k]) + " " + p.number(v, 2)})
 		}
 	}
 	svg, f, err := plots.Tradeoff(ths, lines, marks, plots.TradeoffLabels{
@@ -896,14 +899,14 @@ func (p *evalPlotter) tradeoff(g *groupsMsg, sweep []evaluate.SweepPoint) (strin
 func (p *evalPlotter) learningCurve(lc *sandbox.LearningCurve) string {
 	train := plots.Line{Name: p.t("plot.train", nil)}
 	test := plots.Line{Name: p.t("plot.test", nil)}
+	add := func(line *plots.Line, x float64, n evaluate.Number) {
+		if n.Defined && finite(n.Value) {
+			line.X, line.Y = append(line.X, x), append(line.Y, n.Value)
+		}
+	}
 	for _, pt := range lc.Points {
-		x := float64(pt.TrainSize)
-		if pt.Train.Defined && finite(pt.Train.Value) {
-			train.X, train.Y = append(train.X, x), append(train.Y, pt.Train.Value)
-		}
-		if pt.Test.Defined && finite(pt.Test.Value) {
-			test.X, test.Y = append(test.X, x), append(test.Y, pt.Test.Value)
-		}
+		add(&train, float64(pt.TrainSize), pt.Train)
+		add(&test, float64(pt.TrainSize), pt.Test)
 	}
 	var lines []plots.Line
 	for _, l := range []plots.Line{train, test} {
@@ -1011,11 +1014,8 @@ type attributeMsg struct {
 func attributesReply(l i18n.Lang, d sandbox.DatasetInfo) []attributeMsg {
 	var out []attributeMsg
 	for _, a := range d.Attributes {
-		m := attributeMsg{Name: a.Name, Title: a.Title.In(l), Values: a.Values, ValueTitles: groupTitles(l, a.Values, a.ValueTitles)}
-		if m.Title == "" {
-			m.Title = a.Name
-		}
-		out = append(out, m)
+		out = append(out, attributeMsg{Name: a.Name, Title: titleOr(l, a.Title, a.Name), Values: a.Values,
+			ValueTitles: groupTitles(l, a.Values, a.ValueTitles)})
 	}
 	return out
 }

@@ -595,6 +595,15 @@ func (r report) accuracy(s sandbox.SetScores) string {
 		percent(r.l, s.Interval.Low), percent(r.l, s.Interval.High))
 }
 
+// twoAccuracies writes the accuracies of two sets of the same examples,
+// each after its name, in a table.
+func (r report) twoAccuracies(nameA i18n.Text, a sandbox.SetScores, nameB i18n.Text, b sandbox.SetScores) {
+	tw := r.table(0)
+	fmt.Fprintf(tw, "  %s\t%s\n", nameA.In(r.l), r.accuracy(a))
+	fmt.Fprintf(tw, "  %s\t%s\n", nameB.In(r.l), r.accuracy(b))
+	tw.Flush()
+}
+
 // classification writes a classifier's scores.
 func (r report) classification(ev *sandbox.Evaluation) {
 	l := r.l
@@ -757,10 +766,7 @@ func (r report) shortcut(s *sandbox.ShortcutReport) {
 	}
 	r.blank()
 	r.say(evalTexts.ShortcutHeading, feature, percent(l, s.Correlation))
-	tw := r.table(0)
-	fmt.Fprintf(tw, "  %s\t%s\n", evalTexts.NormalSet.In(l), r.accuracy(s.Normal))
-	fmt.Fprintf(tw, "  %s\t%s\n", evalTexts.ReversedSet.In(l), r.accuracy(s.Reversed))
-	tw.Flush()
+	r.twoAccuracies(evalTexts.NormalSet, s.Normal, evalTexts.ReversedSet, s.Reversed)
 	if !s.Drop.Defined {
 		return
 	}
@@ -889,12 +895,12 @@ const maxShownFlips = 5
 // probe writes a probe's result.
 func (r report) probe(ev *sandbox.Evaluation, p *sandbox.ProbeResult) {
 	l := r.l
-	pos := ""
-	if len(p.Classes) > 0 {
-		pos = className(l, &sandbox.Evaluation{Classes: p.Classes, ClassTitles: p.ClassTitles}, p.Positive)
-	}
 	cls := func(k int) string {
 		return className(l, &sandbox.Evaluation{Classes: p.Classes, ClassTitles: p.ClassTitles}, k)
+	}
+	pos := ""
+	if len(p.Classes) > 0 {
+		pos = cls(p.Positive)
 	}
 	r.blank()
 	switch {
@@ -971,10 +977,7 @@ func (r report) probe(ev *sandbox.Evaluation, p *sandbox.ProbeResult) {
 	case p.Background != nil:
 		b := p.Background
 		r.say(evalTexts.ProbeBackground)
-		tw := r.table(0)
-		fmt.Fprintf(tw, "  %s\t%s\n", evalTexts.Original.In(l), r.accuracy(b.Original))
-		fmt.Fprintf(tw, "  %s\t%s\n", evalTexts.Swapped.In(l), r.accuracy(b.Swapped))
-		tw.Flush()
+		r.twoAccuracies(evalTexts.Original, b.Original, evalTexts.Swapped, b.Swapped)
 		r.line("  " + evalTexts.AllPictures.In(l) + ": " + r.flips(b.Flips, pos))
 	case p.Extrapolate != nil:
 		x := p.Extrapolate
