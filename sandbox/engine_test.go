@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/aisandbox/aisandbox/datasets"
+	"github.com/aisandbox/aisandbox/models/tokenize"
 	"github.com/aisandbox/aisandbox/sandbox"
 )
 
@@ -461,6 +462,11 @@ func TestTokenizerViewEnglishBPE(t *testing.T) {
 				t.Fatalf("tokenizers %v, want bpe, bpe_en, word, char", v.Tokenizers)
 			}
 			pieces[lang] += len(v.Tokenizers[1].Tokens)
+			for _, tok := range v.Tokenizers[1].Tokens {
+				if tok.ID == tokenize.UnkID {
+					t.Fatalf("%s: %q has an unknown piece: the English-only BPE must still know every letter", lang, text)
+				}
+			}
 		}
 	}
 	t.Logf("English-trained BPE pieces for the same 188 facts: %v", pieces)

@@ -19,10 +19,11 @@ import (
 
 // tokenizerViews are the tokenizers the tokenizer view compares, in
 // order: a view's name, the kind of tokenizer, and the languages of the
-// corpora it learns from (nil = all of them). "bpe_en" learns from the
-// English texts alone, as the tokenizers of large models learn mostly from
-// English: it shows what a Kazakh or Russian text costs under such a
-// tokenizer.
+// corpora it learns from (nil = all of them). "bpe_en" learns its merges
+// from the English texts alone, as the tokenizers of large models learn
+// mostly from English, but knows every letter of all three languages (as
+// a byte-level tokenizer knows every byte): it shows what a Kazakh or
+// Russian text costs under such a tokenizer.
 var tokenizerViews = []struct {
 	name, kind string
 	langs      []i18n.Lang
@@ -43,6 +44,7 @@ type tokenizers struct {
 func (t *tokenizers) get() ([]tokenize.Tokenizer, error) {
 	t.once.Do(func() {
 		byLang := make(map[i18n.Lang][]string)
+		letters := make(map[rune]bool)
 		for _, info := range datasets.Corpora() {
 			c, err := datasets.LoadCorpus(info.Name)
 			if err != nil {
@@ -50,7 +52,13 @@ func (t *tokenizers) get() ([]tokenize.Tokenizer, error) {
 				return
 			}
 			byLang[c.Lang] = append(byLang[c.Lang], c.Texts...)
+			for _, text := range c.Texts {
+				for _, r := range text {
+					letters[r] = true
+				}
+			}
 		}
+		alphabet := string(slices.Sorted(maps.Keys(letters)))
 		for _, v := range tokenizerViews {
 			langs := v.langs
 			if langs == nil {
@@ -61,7 +69,11 @@ func (t *tokenizers) get() ([]tokenize.Tokenizer, error) {
 				texts = append(texts, byLang[l]...)
 			}
 			// A thousand pieces: the scale of a small model's vocabulary.
-			tok, err := tokenize.Train(context.Background(), v.kind, texts, tokenize.Config{VocabSize: 1000})
+			cfg := tokenize.Config{VocabSize: 1000}
+			if v.langs != nil {
+				cfg.Alphabet = alphabet
+			}
+			tok, err := tokenize.Train(context.Background(), v.kind, texts, cfg)
 			if err != nil {
 				t.err = fmt.Errorf("sandbox: tokenizer view %s: %w", v.name, err)
 				return

@@ -172,6 +172,7 @@ func NewBPETrainer(ctx context.Context, texts []string, cfg Config) (*BPETrainer
 		}
 	}
 	alphabet := mostFrequentChars(chars, cfg.VocabSize-2)
+	alphabet = withAlphabet(alphabet, cfg.Alphabet, cfg.VocabSize-2)
 
 	t := &BPETrainer{
 		cfg:   cfg,
@@ -214,6 +215,25 @@ func NewBPETrainer(ctx context.Context, texts []string, cfg Config) (*BPETrainer
 // byte order).
 func mostFrequentChars(counts map[string]int, limit int) []string {
 	return mostFrequent(counts, 1, limit)
+}
+
+// withAlphabet returns chars followed by the characters of extra they
+// lack, in the order of extra, up to limit entries in all.
+func withAlphabet(chars []string, extra string, limit int) []string {
+	have := make(map[string]bool, len(chars))
+	for _, c := range chars {
+		have[c] = true
+	}
+	for _, r := range extra {
+		if len(chars) >= limit {
+			break
+		}
+		if c := string(r); !have[c] {
+			have[c] = true
+			chars = append(chars, c)
+		}
+	}
+	return chars
 }
 
 // mergeable returns the key of the pair (a, b), and false if the pair may

@@ -257,3 +257,38 @@ func TestBPEReadablePieces(t *testing.T) {
 		t.Errorf("Visible(%q) = %q", got[1], v)
 	}
 }
+
+// TestBPEAlphabet checks that characters given in Config.Alphabet are in
+// the vocabulary from the start: a word in a script the training text
+// lacks is cut into its letters, not lost as [UNK]; without the alphabet
+// it is unknown. The alphabet takes no room from characters the text has.
+func TestBPEAlphabet(t *testing.T) {
+	train := []string{"ab ab abc", "abc ab"}
+	for _, c := range []struct {
+		name     string
+		alphabet string
+		vocab    int
+		want     []string
+	}{
+		{"no alphabet", "", 20, []string{"[UNK]", "[UNK]"}},
+		{"Cyrillic letters", "мен", 20, []string{"м", "е"}},
+		{"repeated and known letters", "ааab", 20, []string{"[UNK]", "[UNK]"}},
+		{"no room left", "ме", 2 + 3, []string{"[UNK]", "[UNK]"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b := trainBPE(t, train, tokenize.Config{VocabSize: c.vocab, Alphabet: c.alphabet})
+			got := texts(b.Encode("ме"))
+			for i, tok := range b.Encode("ме") {
+				if tok.ID == tokenize.UnkID {
+					got[i] = "[UNK]"
+				}
+			}
+			if !slices.Equal(got, c.want) {
+				t.Errorf("Encode(\"ме\") = %q, want %q", got, c.want)
+			}
+			if ab := texts(b.Encode("ab")); c.vocab > 5 && !slices.Equal(ab, []string{"ab"}) {
+				t.Errorf("Encode(\"ab\") = %q: the alphabet should not stop the merges", ab)
+			}
+		})
+	}
+}

@@ -167,6 +167,12 @@ type Config struct {
 	// pieces is merged only if it occurs at least this many times; zero
 	// means 2, since merging a pair seen once only memorises that one word.
 	MinCount int `json:"min_count"`
+	// Alphabet lists characters a BPE vocabulary holds from the start even
+	// if its training text lacks them, after the characters it does hold
+	// and within VocabSize: a text in another script is then cut into
+	// letters rather than lost as [UNK], as byte-level tokenizers of large
+	// models keep every byte. Ignored by char and word.
+	Alphabet string `json:"alphabet,omitempty"`
 }
 
 // Defaults used when Config fields are zero.
