@@ -639,3 +639,34 @@ func TestActivitiesGivenTwice(t *testing.T) {
 		t.Errorf("two activities with one id: %v", err)
 	}
 }
+
+// TestReadmeListsTheBuiltinActivities checks that the README's table of
+// built-in activities names every one by its English title, under its
+// subject, so that the teachers' list does not fall behind.
+func TestReadmeListsTheBuiltinActivities(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]string{} // subject as the table names it -> its row
+	for line := range strings.SplitSeq(string(data), "\n") {
+		cells := strings.Split(line, "|")
+		if len(cells) == 4 {
+			rows[strings.TrimSpace(cells[1])] = cells[2]
+		}
+	}
+	// The README's name of each subject.
+	subjects := map[activities.Subject]string{
+		"physics": "physics", "biology": "biology", "chemistry": "chemistry", "maths": "maths", "ai": "AI literacy",
+	}
+	for _, a := range builtinActivities(t) {
+		name, ok := subjects[a.Subject]
+		if !ok {
+			t.Errorf("%s: the subject %q has no row in the README's table", a.ID, a.Subject)
+			continue
+		}
+		if !strings.Contains(rows[name], a.Title.EN) {
+			t.Errorf("the README's %s row lacks %s, %q", name, a.ID, a.Title.EN)
+		}
+	}
+}

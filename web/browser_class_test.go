@@ -10,26 +10,73 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"github.com/aisandbox/aisandbox/activities"
 	"github.com/aisandbox/aisandbox/sandbox"
 	"github.com/aisandbox/aisandbox/web"
 )
 
 // classBrowserTimeout bounds the whole classroom browser test: five tabs of
-// one Chromium on a 2-core machine take about 20 s.
-const classBrowserTimeout = 90 * time.Second
+// one Chromium on a 2-core machine take about 20 s, and the two runs
+// trained through a reload and a reconnect about 10 s more.
+const classBrowserTimeout = 150 * time.Second
+
+// The activity the teacher starts from the dashboard's list, and the step
+// pushed (from 0): its second step trains logistic regression on the moons,
+// a model that has the epochs setting the test locks.
+const (
+	classActivity = "maths-boundaries"
+	classStep     = 1
+)
+
+// keepSockets, run in a page before its scripts, keeps every websocket the
+// page opens in window.aisandboxSockets, so that a test can close one as a
+// dropped Wi-Fi would.
+const keepSockets = `window.aisandboxSockets = [];
+window.WebSocket = class extends window.WebSocket {
+  constructor(...args) {
+    super(...args);
+    window.aisandboxSockets.push(this);
+  }
+};`
+
+// A run long enough to leave the page in the middle of it: 5,000 points
+// (3,500 to train on) and 600 epochs of the default network take about
+// 7 s on one core of the 2-core test machine (300 epochs: 3.5 s with
+// `aisandbox train --dataset moons -n 5000 --epochs 300`), several times
+// a reload or a reconnect; a busier machine only makes them longer.
+const (
+	longRunPoints = "5000"
+	longRunEpochs = "600"
+)
 
 // TestClassBrowser runs a lesson in one headless Chromium: a teacher's
 // dashboard and three students, each in a browser context of their own (so
 // each has its own storage, as on separate devices). The teacher opens a
 // class; the students join with its code, train and answer; the teacher
-// sees them appear with their results, moves the class to a step, locks a
-// setting and projects a result; the students and the projector see it.
+// sees them appear with their results. One student reloads her page while
+// a run trains, another loses his connection: each page rejoins and shows
+// the run going on and ending. The
+// teacher starts an activity chosen from the dashboard's list, moves the
+// class to its second step, locks a setting and projects a result; the
+// students and the projector see it.
 func TestClassBrowser(t *testing.T) {
 	chrome := findChromium(t)
-	ts := startClassServer(t, sandbox.Config{}, web.Options{})
+	acts := builtinActivities(t)
+	var activity *activities.Activity
+	for _, a := range acts {
+		if a.ID == classActivity {
+			activity = a
+		}
+	}
+	if activity == nil || len(activity.Steps) <= classStep {
+		t.Fatalf("no built-in activity %q with a step %d", classActivity, classStep+1)
+	}
+	ts := startClassServer(t, sandbox.Config{}, web.Options{Activities: acts})
 
 	ctx, cancel := context.WithTimeout(context.Background(), classBrowserTimeout)
 	defer cancel()
@@ -171,21 +218,112 @@ func TestClassBrowser(t *testing.T) {
 	}
 	teacher.shot("teacher-results")
 
-	// The teacher starts an activity, moves everyone to its third step and
-	// locks the number of epochs.
-	teacher.set("#act-activity", "moons-lab")
+	// Two students train a long run each and leave in the middle of it:
+	// Aigerim reloads her page, Bolat's connection drops (the page's socket
+	// is closed under it) and the page reconnects. Each page rejoins and
+	// shows its run as its own, the numbers and plots going on, and its
+	// end, not a lost run.
+	aigerim, bolat := students[0], students[1]
+	keep := func(ctx context.Context, tab *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, tab, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: keepSockets})
+		return chromedp.Void{}, err
+	}
+	if err := chromedp.Do(bolat.ctx, keep, chromedp.Reload()); err != nil {
+		t.Fatalf("Bolat: keep the page's sockets: %v", err)
+	}
+	bolat.waitFor("Bolat back in the class", `document.querySelector('#class-bar').dataset.state === 'joined' && document.body.dataset.state === 'ready'`, 15*time.Second)
+	leaving := []*page{aigerim, bolat}
+	for _, p := range leaving {
+		p.set("#set-dataset-n", longRunPoints)
+		p.set("#set-model-epochs", longRunEpochs)
+		p.click("#train")
+	}
+	for _, p := range leaving {
+		p.waitFor("a long run under way", `document.body.dataset.state === 'training' && document.querySelector('#progress').value >= 1`, 20*time.Second)
+	}
+	if err := chromedp.Do(aigerim.ctx, chromedp.Reload()); err != nil {
+		t.Fatalf("reload: %v", err)
+	}
+	eval[bool](bolat, `(window.aisandboxSockets.at(-1).close(), true)`)
+	for _, p := range leaving {
+		p.waitFor("the run adopted after coming back", `document.querySelector('#class-bar').dataset.state === 'joined' &&
+			document.body.dataset.state === 'training'`, 15*time.Second)
+		if got, lost := p.text("#status"), en["ui.status.lost_run"]; got == lost {
+			t.Errorf("after coming back the page says %q", got)
+		}
+		if got := eval[string](p, `document.querySelector('#set-dataset-n').value + ' ' + document.querySelector('#set-model-epochs').value`); got != longRunPoints+" "+longRunEpochs {
+			t.Errorf("after coming back the form shows n and epochs %q, want the run's %s %s", got, longRunPoints, longRunEpochs)
+		}
+	}
+	if n := eval[int](bolat, `window.aisandboxSockets.length`); n < 2 {
+		t.Errorf("Bolat's page opened %d sockets: it never reconnected", n)
+	}
+	for _, p := range leaving {
+		p.waitFor("plots after coming back", `!!document.querySelector('#plot-loss svg') && !!document.querySelector('#plot-regions svg')`, 15*time.Second)
+		before := eval[map[string]any](p, `({epoch: document.querySelector('#progress').value, loss: document.querySelector('#plot-loss').innerHTML})`)
+		p.waitFor("the plots and numbers going on", fmt.Sprintf(`document.querySelector('#progress').value > %v &&
+			document.querySelector('#plot-loss').innerHTML !== %q`, before["epoch"], before["loss"]), 15*time.Second)
+		if got := p.text("#class-note"); got != classEN["class.run.resumed"] {
+			t.Errorf("the class bar says %q, want %q", got, classEN["class.run.resumed"])
+		}
+	}
+	aigerim.shot("student-adopted")
+	for _, p := range leaving {
+		if got := p.waitState(60*time.Second, "done", "stopped", "error"); got != "done" {
+			t.Fatalf("the adopted run ended in state %q (status %q)", got, p.text("#status"))
+		}
+		if got := p.text("#status"); !templateRE(en["ui.status.done"]).MatchString(got) {
+			t.Errorf("after the adopted run the status is %q", got)
+		}
+		if got := eval[string](p, `document.querySelector('#progress').value + '/' + document.querySelector('#progress').max + ' ' + (document.querySelector('#test-acc').dataset.value || '')`); !strings.HasPrefix(got, longRunEpochs+"/"+longRunEpochs+" 0.") {
+			t.Errorf("after the adopted run: progress and test accuracy %q", got)
+		}
+	}
+	teacher.waitFor("the two long runs' results", `document.querySelectorAll('#class-plot circle[data-student]').length === 5`, 10*time.Second)
+
+	// The teacher chooses an activity from the dashboard's list (every
+	// activity of the server, by subject), starts it, and moves everyone
+	// to its second step, chosen by its title.
+	teacher.waitFor("the list of activities", fmt.Sprintf(`document.querySelectorAll('#act-activity option[value]:not([value=""])').length === %d`, len(acts)), 10*time.Second)
+	if got := eval[[]string](teacher, `[...document.querySelectorAll('#act-activity optgroup')].map((g) => g.dataset.subject)`); strings.Join(got, " ") != "physics biology chemistry maths ai" {
+		t.Errorf("the activities are grouped by %v", got)
+	}
+	option := teacher.text(fmt.Sprintf(`#act-activity option[value=%q]`, classActivity))
+	for _, want := range []string{activity.Title.EN, "8-9", fmt.Sprint(activity.Minutes)} {
+		if !strings.Contains(option, want) {
+			t.Errorf("the list shows %q for %s, without %q", option, classActivity, want)
+		}
+	}
+	teacher.set("#act-activity", classActivity)
+	if got := teacher.text("#act-about"); !strings.Contains(got, fill(en["activity.steps"], map[string]string{"count": fmt.Sprint(len(activity.Steps))})) {
+		t.Errorf("the chosen activity is described as %q", got)
+	}
 	teacher.click("#act-start")
-	teacher.waitFor("the activity started", `document.querySelector('#act-place').textContent.includes('moons-lab')`, 5*time.Second)
-	teacher.set("#act-step", "3")
+	teacher.waitFor("the activity started", fmt.Sprintf(`document.querySelector('#act-place').textContent.includes(%q)`, activity.Title.EN), 5*time.Second)
+	teacher.waitFor("its steps in the step list", fmt.Sprintf(`document.querySelector('#act-step').dataset.for === %q &&
+		document.querySelectorAll('#act-step option').length === %d`, classActivity, len(activity.Steps)), 10*time.Second)
+	stepTitle := activity.Steps[classStep].Title.EN
+	if got, want := teacher.text(fmt.Sprintf(`#act-step option[value="%d"]`, classStep)), fill(classEN["class.actions.step_option"], map[string]string{"step": fmt.Sprint(classStep + 1), "title": stepTitle}); got != want {
+		t.Errorf("step %d is listed as %q, want %q", classStep+1, got, want)
+	}
+	for i, p := range students {
+		p.waitFor(nicks[i]+" in the activity", fmt.Sprintf(`document.body.dataset.activity === %q && document.body.dataset.activityStep === '0'`, classActivity), 10*time.Second)
+	}
+	teacher.set("#act-step", fmt.Sprint(classStep))
 	teacher.click("#act-go")
+	teacher.waitFor("the class at the step", fmt.Sprintf(`document.querySelector('#act-step').value === '%d' && !document.querySelector('#act-prev').disabled`, classStep), 5*time.Second)
 	teacher.set("#act-settings", "epochs")
 	teacher.click("#act-lock")
 	teacher.waitFor("the lock shown", `!!document.querySelector('#act-locks [data-setting="epochs"]')`, 5*time.Second)
-	wantPlace := fill(classEN["class.student.place"], map[string]string{"activity": "moons-lab", "step": "3"})
+	wantPlace := fill(classEN["class.student.place"], map[string]string{"activity": classActivity, "step": fmt.Sprint(classStep + 1)})
 	for i, p := range students {
-		p.waitFor(nicks[i]+" at step 3", fmt.Sprintf(`document.querySelector('#class-place').textContent === %q`, wantPlace), 10*time.Second)
+		p.waitFor(nicks[i]+" at the step", fmt.Sprintf(`document.querySelector('#class-place').textContent === %q &&
+			document.body.dataset.activity === %q && document.body.dataset.activityStep === '%d'`, wantPlace, classActivity, classStep), 10*time.Second)
+		if got, want := p.text("#activity-step-title"), fmt.Sprintf("%d. %s", classStep+1, stepTitle); got != want {
+			t.Errorf("%s: the runner shows the step %q, want %q", nicks[i], got, want)
+		}
 		p.waitFor(nicks[i]+"'s epochs locked", `document.querySelector('#set-model-epochs').disabled && document.querySelector('#set-model-epochs').value === '200'`, 5*time.Second)
-		if st := eval[map[string]any](p, `AISandboxClass.state()`); st["step"] != 2.0 || st["activity"] != "moons-lab" {
+		if st := eval[map[string]any](p, `AISandboxClass.state()`); st["step"] != float64(classStep) || st["activity"] != classActivity {
 			t.Errorf("%s: class state %v", nicks[i], st)
 		}
 	}
@@ -203,7 +341,9 @@ func TestClassBrowser(t *testing.T) {
 	if got := students[2].text("#class-place"); got != wantPlace {
 		t.Errorf("after a reload the place is %q, want %q", got, wantPlace)
 	}
-	teacher.waitFor("the roster at step 3", `[...document.querySelectorAll('#roster tbody tr')].every((tr) => tr.textContent.includes('moons-lab'))`, 5*time.Second)
+	students[2].waitFor("Dana's runner back at the step", fmt.Sprintf(`document.body.dataset.activity === %q && document.body.dataset.activityStep === '%d'`, classActivity, classStep), 10*time.Second)
+	teacher.waitFor("the roster at the step", fmt.Sprintf(`[...document.querySelectorAll('#roster tbody tr')].every((tr) => tr.textContent.includes(%q))`,
+		fill(classEN["class.place"], map[string]string{"activity": activity.Title.EN, "step": fmt.Sprint(classStep + 1)})), 5*time.Second)
 	students[1].shot("student-step")
 
 	// The projector, a tab of the teacher's browser, shows Bolat's result
@@ -220,6 +360,16 @@ func TestClassBrowser(t *testing.T) {
 	}
 	projector.shot("projector")
 	teacher.shot("teacher-steps")
+
+	// In Kazakh, the dashboard lists the activities and names the steps in
+	// Kazakh.
+	teacher.set("#lang", "kk")
+	classKK := loadStringsAt(t, "i18n/class/kk.json")
+	wantStep := fill(classKK["class.actions.step_option"], map[string]string{"step": fmt.Sprint(classStep + 1), "title": activity.Steps[classStep].Title.KK})
+	teacher.waitFor("the steps in Kazakh", fmt.Sprintf(`document.querySelector('#act-step option[value="%d"]').textContent === %q && document.querySelector('#act-step').value === '%d'`, classStep, wantStep, classStep), 10*time.Second)
+	if got := teacher.text(fmt.Sprintf(`#act-activity option[value=%q]`, classActivity)); !strings.HasPrefix(got, activity.Title.KK) {
+		t.Errorf("in Kazakh the list shows %q for %s", got, classActivity)
+	}
 
 	mu.Lock()
 	defer mu.Unlock()

@@ -668,3 +668,65 @@ func TestClassErrorMessages(t *testing.T) {
 		}
 	}
 }
+
+// TestTeacherAsksForActivitiesAndSteps checks what the dashboard asks for
+// on a teacher's connection: the list of activities to start, in the
+// dashboard's language, and the steps of one, by title; and that a
+// teacher's connection, though no student, gets no answer key.
+func TestTeacherAsksForActivitiesAndSteps(t *testing.T) {
+	as := builtinActivities(t)
+	ts := startClassServer(t, sandbox.Config{}, web.Options{Activities: as})
+	teacher, _, _ := openClass(t, ts, nil)
+	list := teacher.request(map[string]any{"type": "activities", "id": "l", "lang": "ru"}, "activities")
+	got, _ := list["activities"].([]any)
+	if list.str("lang") != "ru" || len(got) != len(as) {
+		t.Fatalf("activities: lang %q, %d activities, want ru and %d", list.str("lang"), len(got), len(as))
+	}
+	byID := map[string]map[string]any{}
+	for _, x := range got {
+		a := x.(map[string]any)
+		byID[a["id"].(string)] = a
+	}
+	for _, a := range as {
+		s := byID[a.ID]
+		if s == nil || s["title"] != a.Title.RU || s["subject"] != string(a.Subject) || s["steps"] != float64(len(a.Steps)) || s["minutes"] != float64(a.Minutes) {
+			t.Errorf("%s is listed as %v", a.ID, s)
+		}
+	}
+	a := as[0]
+	one := teacher.request(map[string]any{"type": "activity", "id": "s", "activity": a.ID, "lang": "kk"}, "activity")
+	view, _ := one["activity"].(map[string]any)
+	steps, _ := view["steps"].([]any)
+	if len(steps) != len(a.Steps) || one.str("saved") != "connection" {
+		t.Fatalf("activity %s: %d steps, saved %q; want %d, connection", a.ID, len(steps), one.str("saved"), len(a.Steps))
+	}
+	for i, x := range steps {
+		st := x.(map[string]any)
+		if st["title"] != a.Steps[i].Title.KK {
+			t.Errorf("step %d is titled %q, want %q", i+1, st["title"], a.Steps[i].Title.KK)
+		}
+		if cp, ok := st["checkpoint"].(map[string]any); ok {
+			for _, key := range []string{"correct", "answer", "tolerance", "relative", "keywords", "explanation"} {
+				if _, leaked := cp[key]; leaked {
+					t.Errorf("step %d: the teacher's connection got the checkpoint's %s", i+1, key)
+				}
+			}
+		}
+		if _, leaked := st["teacher_notes"]; leaked {
+			t.Errorf("step %d: teacher notes sent over the websocket", i+1)
+		}
+	}
+	// The dashboard starts the activity by its id and moves the class by
+	// a step from the list.
+	for _, action := range []map[string]any{{"type": "start", "activity": a.ID}, {"type": "step", "step": len(a.Steps) - 1}} {
+		if m := teacher.request(map[string]any{"type": "act", "id": "act", "action": action}, "acted"); m.str("type") != "acted" {
+			t.Fatalf("act %v: %v", action, m)
+		}
+	}
+	teacher.waitMsg("the class at the last step", func(m msg) bool {
+		return classEvent(m, "state", "", func(ev map[string]any) bool {
+			st, _ := ev["state"].(map[string]any)
+			return st["activity"] == a.ID && st["step"] == float64(len(a.Steps)-1)
+		})
+	})
+}

@@ -3,28 +3,137 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
 	"log/slog"
 	"maps"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode"
 
 	"github.com/aisandbox/aisandbox/i18n"
 	"github.com/aisandbox/aisandbox/sandbox"
 )
 
-// errorCodes lists every code the server can send (docs/protocol.md).
+// errorCodes lists every code the server can send (docs/protocol.md): the
+// engine's (sandbox/errors.go and the files beside it) and those the web
+// layer adds (web/protocol.go, evaluate.go, activities.go, class.go).
+// TestErrorCodesListed checks that none is missing.
 var errorCodes = []string{
+	// The connection and every message (protocol.go).
 	codeBadJSON, codeTooLarge, codeUnknownType,
+	// Training and asking a model.
 	sandbox.CodeMissingField, sandbox.CodeBadField, sandbox.CodeOutOfRange, sandbox.CodeBadChoice,
 	sandbox.CodeUnknownDataset, sandbox.CodeUnknownModel, sandbox.CodeIncompatible, sandbox.CodeUnknownRun, sandbox.CodeRunExists,
 	sandbox.CodeNotReady, sandbox.CodeTooManyRuns, sandbox.CodeBadImage, sandbox.CodeBadExpression, sandbox.CodeDiverged, sandbox.CodeShuttingDown,
 	sandbox.CodeInternal,
+	// Evaluation and bias probing.
+	sandbox.CodeUnknownAttribute, sandbox.CodeUnknownFeature, sandbox.CodeNoFeatures, sandbox.CodeMitigationUnsupported,
+	sandbox.CodeUnknownClass, sandbox.CodeNeedsBinary, sandbox.CodeNotEvaluable, sandbox.CodeProbeUnsupported,
+	sandbox.CodeGroupTooSmall, codeCurveBusy,
+	// The classroom and the scheduler's limits.
+	sandbox.CodeUnknownCode, sandbox.CodeClassFull, sandbox.CodeNicknameTaken, sandbox.CodeBadNickname, sandbox.CodeClassEnded,
+	sandbox.CodeNotTeacher, sandbox.CodeRemoved, sandbox.CodeBadToken, sandbox.CodeUnknownStudent,
+	sandbox.CodeLimitParams, sandbox.CodeLimitEpochs, sandbox.CodeLimitRows, sandbox.CodeLimitTime,
+	codeBadPassword, codeNotJoined,
+	// Activities.
+	codeUnknownActivity, codeNoCheckpoint, codeNotAnOption, codeNotANumber, codeEmptyAnswer, codeBadAnswer,
+}
+
+// TestErrorCodesListed reads the Go files of the engine and of this
+// package and finds every error code they declare: the constants named
+// CodeX in sandbox and codeX here, with a string value. Each must be in
+// errorCodes, so that TestTranslationsAreComplete checks its texts, and
+// in docs/protocol.md.
+func TestErrorCodesListed(t *testing.T) {
+	listed := map[string]bool{}
+	for _, c := range errorCodes {
+		if listed[c] {
+			t.Errorf("errorCodes lists %q twice", c)
+		}
+		listed[c] = true
+	}
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "protocol.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, c := range []struct{ dir, prefix string }{{filepath.Join("..", "sandbox"), "Code"}, {".", "code"}} {
+		for name, value := range declaredCodes(t, c.dir, c.prefix) {
+			found++
+			if !listed[value] {
+				t.Errorf("%s (%s, %q) is not in errorCodes", name, c.dir, value)
+			}
+			if !strings.Contains(string(doc), "| `"+value+"` |") {
+				t.Errorf("docs/protocol.md has no row for the error code %q", value)
+			}
+		}
+	}
+	// Every code of errorCodes is declared somewhere, so the two counts
+	// agree when nothing is missing.
+	if found != len(errorCodes) {
+		t.Errorf("the Go files declare %d error codes, errorCodes lists %d", found, len(errorCodes))
+	}
+}
+
+// declaredCodes returns the string constants of the Go package in dir
+// (its test files left out) whose names are prefix followed by a capital
+// letter, by name.
+func declaredCodes(t *testing.T, dir, prefix string) map[string]string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			g, ok := d.(*ast.GenDecl)
+			if !ok || g.Tok != token.CONST {
+				continue
+			}
+			for _, spec := range g.Specs {
+				vs := spec.(*ast.ValueSpec)
+				for i, id := range vs.Names {
+					rest, ok := strings.CutPrefix(id.Name, prefix)
+					if !ok || rest == "" || !unicode.IsUpper(rune(rest[0])) || i >= len(vs.Values) {
+						continue
+					}
+					lit, ok := vs.Values[i].(*ast.BasicLit)
+					if !ok || lit.Kind != token.STRING {
+						continue
+					}
+					v, err := strconv.Unquote(lit.Value)
+					if err != nil {
+						t.Fatalf("%s: %s: %v", name, id.Name, err)
+					}
+					out[id.Name] = v
+				}
+			}
+		}
+	}
+	if len(out) == 0 {
+		t.Fatalf("no constant %sX in %s", prefix, dir)
+	}
+	return out
 }
 
 func TestTranslationsAreComplete(t *testing.T) {

@@ -636,6 +636,126 @@
   };
   // ---------- end of what activity runners use ----------
 
+  // ---------- a run that outlived its page (class.js) ----------
+  //
+  // A class student's runs live in their session on the server, not in the
+  // page: after a reload or a dropped connection the page rejoins, and a run
+  // still queued or training sends its events to the new connection with
+  // its id (docs/protocol.md, "Student: rejoin"). adoptRun makes such a run
+  // the page's current run, so that its numbers, plots and end show in the
+  // main panel as for a run started here, and Stop stops it. info is the
+  // run as the joined message lists it: {id, status, dataset: {name, ...},
+  // model, settings, test_split, result}. A run that ended while the page
+  // was away (done or stopped, its final numbers in result) is shown ended,
+  // with its numbers but no plots: the server keeps none. The form shows
+  // the run's data, model and settings. It returns whether the page took
+  // the run: not when the page trains another run, or does not know the
+  // run's data or model.
+  function adoptRun(info) {
+    if (!info || typeof info.id !== 'string' || !info.id || !info.dataset) return false;
+    const ended = info.status === 'done' || info.status === 'stopped';
+    if (!(info.status === 'queued' || info.status === 'running' || (ended && info.result && typeof info.result === 'object'))) return false;
+    if (app.run && app.run.training && app.run.id !== info.id) return false;
+    if (!listsReady()) return false;
+    const d = app.datasets.find((x) => x.name === info.dataset.name);
+    const m = d && app.models.find((x) => x.name === info.model && modelFits(x, d));
+    if (!m) return false;
+    showRunSetup(d, m, info);
+    const settings = info.settings && typeof info.settings === 'object' ? info.settings : {};
+    const epochsSetting = (m.settings || []).find((s) => s && s.name === 'epochs');
+    let epochs = 0;
+    if (typeof settings.epochs === 'number') epochs = settings.epochs;
+    else if (epochsSetting && typeof epochsSetting.default === 'number') epochs = epochsSetting.default;
+    const kind = datasetKind(d);
+    const same = Boolean(app.run && app.run.id === info.id && !app.run.ready);
+    if (same) {
+      // The connection dropped while this page trained the run: its plots
+      // so far stay until new ones come.
+      app.run.training = true;
+      app.run.stopping = false;
+    } else {
+      app.run = {
+        id: info.id,
+        training: true,
+        stopping: false,
+        features: Array.isArray(d.features) ? d.features : [],
+        classes: Array.isArray(d.classes) ? d.classes : [],
+        frame: null,
+        epochs,
+        kind,
+        task: taskOf(m, kind),
+        model: m.name,
+        ready: false,
+        plots: new Set(),
+        scores: new Set(),
+        samples: null,
+        rules: null,
+      };
+      resetAnswers();
+      app.numbers = { epoch: 0, epochs };
+      app.marker = null;
+      app.cursor = null;
+      app.asking = '';
+      app.prediction = null;
+      app.runInfo = null;
+      clearPlots();
+    }
+    app.run.adopted = true;
+    app.lostRun = false;
+    setCanAsk(false);
+    renderNumbers();
+    renderRunInfo();
+    renderPrediction();
+    renderPanels();
+    applyView();
+    setState('training');
+    setStatus(() => t('ui.status.training'));
+    // The other parts of the page (eval.js, ...) hear of the run as of one
+    // started here: a run already training sends no started again, and an
+    // ended one no done.
+    if (info.status !== 'queued') {
+      tell({ type: 'started', id: info.id, adopted: true, task: app.run.task, epochs, features: app.run.features, classes: app.run.classes });
+    }
+    if (ended) {
+      const done = { ...info.result, type: 'done', id: info.id, adopted: true, stopped: info.status === 'stopped' };
+      onDone(done);
+      tell(done);
+    }
+    return true;
+  }
+
+  // showRunSetup puts an adopted run's data, model and settings in the
+  // form; a setting the run left out shows its default, which it trained
+  // with.
+  function showRunSetup(d, m, info) {
+    const fillValues = (scope, list, values) => {
+      const into = app.values[scope] || (app.values[scope] = {});
+      for (const s of Array.isArray(list) ? list : []) {
+        if (!s || typeof s.name !== 'string') continue;
+        const v = values && values[s.name] !== undefined && values[s.name] !== null ? values[s.name] : s.default;
+        into[s.name] = settingText(s, v);
+      }
+    };
+    fillValues('dataset:' + d.name, d.settings, info.dataset);
+    fillValues('model:' + m.name, m.settings, info.settings);
+    if (app.testSplit && typeof info.test_split === 'number' && info.test_split > 0) {
+      fillValues('run', [app.testSplit], { [app.testSplit.name]: info.test_split });
+    }
+    // Chosen as the lists would, so every listener hears of it; drawn
+    // again so that the settings show the run's values.
+    runnerSet('dataset', d.name);
+    runnerSet('model', m.name);
+    renderDataset();
+    renderRunSettings();
+  }
+
+  // tell gives a message the page made itself to the other parts of the
+  // page, as if it had come from the server.
+  function tell(msg) {
+    for (const fn of ext.handlers[msg.type] || []) call(fn, msg);
+  }
+  // ---------- end of a run that outlived its page ----------
+
   window.AISandbox = Object.freeze({
     // on calls fn(msg) for every message of the type, after app.js.
     on(type, fn) { (ext.handlers[type] = ext.handlers[type] || []).push(fn); },
@@ -659,6 +779,10 @@
       features: app.run.features, classes: app.run.classes, ready: app.run.ready, training: app.run.training,
     } : null),
     ...runner, // what activity runners use: see above
+    // adoptRun(info) shows a run that kept training on the server while
+    // the page was away (class.js, after a rejoin) as the page's own: see
+    // "a run that outlived its page" above.
+    adoptRun,
   });
 
   // ---------- datasets, models and their settings ----------

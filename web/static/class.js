@@ -7,10 +7,11 @@
 // shown as a "rejoin code" to write down for another device. After every
 // reconnect the page rejoins with it: the student's runs and answers live on
 // the server, and a run still training sends its events to the new
-// connection. The teacher's pushes arrive as class_state (activity and step,
-// locked settings, pause), and a run waiting for its turn is told its place
-// (queued). Removed and ended classes are said plainly, and the token is
-// forgotten.
+// connection: the page shows it in its main panel as its own
+// (AISandbox.adoptRun). The teacher's pushes arrive as class_state
+// (activity and step, locked settings, pause), and a run waiting for its
+// turn is told its place (queued). Removed and ended classes are said
+// plainly, and the token is forgotten.
 //
 // Published for tests and the activity pages: #class-bar's data-state is
 // none, joining, joined, removed or ended; window.AISandboxClass gives the
@@ -43,6 +44,7 @@
     rejoining: false, // the request in flight is a rejoin
     linked: false, // the connection was ready when last checked
     following: '', // a run that kept training while the page was away
+    adopted: '', // ... which the page's main panel shows as its own
     queued: null, // { id, position, paused } of a run waiting its turn
     note: null, // renders the note under the bar, or null
     problem: false, // the note is a problem
@@ -275,8 +277,16 @@
     S.cls = (S.klass && S.klass.state) || null;
     keep(S.code, S.token, S.student ? S.student.nickname : '');
     setState('joined');
-    const going = (Array.isArray(msg.runs) ? msg.runs : []).find((r) => r.status === 'queued' || r.status === 'running');
+    const runs = Array.isArray(msg.runs) ? msg.runs : [];
+    const going = runs.find((r) => r.status === 'queued' || r.status === 'running');
     S.following = going ? going.id : '';
+    // The main panel shows the run as the page's own: one still going, or
+    // the one this page was training when its connection dropped, if it
+    // ended meanwhile.
+    const mine = A.run();
+    const lost = !going && mine && !mine.training && !mine.ready ? runs.find((r) => r.id === mine.id && r.result) : null;
+    const adopt = going || lost;
+    S.adopted = adopt && A.adoptRun(adopt) ? adopt.id : '';
     if (going) setNote(() => t('class.run.resumed'));
     else if (again) setNote(() => t('class.rejoined'));
     else if (S.rejoining) setNote(() => t('class.rejoined.first', { answers: A.fmtInt((msg.answers || []).length) }));
@@ -321,7 +331,7 @@
   // A run that kept training while the page was away: its numbers are
   // shown here (the page's own panel shows the runs it started).
   A.on('progress', (msg) => {
-    if (msg.id !== S.following || pageTraining(msg.id)) return;
+    if (msg.id !== S.following || msg.id === S.adopted || pageTraining(msg.id)) return;
     if (S.queued && S.queued.id === msg.id) S.queued = null;
     setNote(() => t('class.run.progress', { epoch: A.fmtInt(msg.epoch), epochs: A.fmtInt(msg.epochs) }));
   });
@@ -330,7 +340,7 @@
     if (S.queued && S.queued.id === msg.id) S.queued = null;
     if (msg.id !== S.following) return;
     S.following = '';
-    if (pageTraining(msg.id)) return;
+    if (msg.id === S.adopted || pageTraining(msg.id)) return; // the main panel says it
     const acc = msg.test_accuracy;
     setNote(() => (typeof acc === 'number'
       ? t('class.run.done_accuracy', { accuracy: A.fmtPercent(acc) })

@@ -29,7 +29,8 @@ window.Classroom = (function () {
     attempt: 0,
     timer: 0,
     seq: 0,
-    handlers: null, // { message(msg), open(), close() }
+    handlers: null, // { open(), close(seconds), message(msg) } given to connect
+    byType: new Map(), // message type -> the functions on() registered for it
   };
 
   // ---------- texts ----------
@@ -156,11 +157,35 @@ window.Classroom = (function () {
   }
 
   // connect opens the websocket and keeps it open: handlers.open runs on
-  // each (re)connection, handlers.message for each message, handlers.close
-  // when it drops (with the delay, in seconds, before the next try).
+  // each (re)connection, handlers.close when it drops (with the delay, in
+  // seconds, before the next try). Each message goes to the functions
+  // registered for its type with on(), then to handlers.message, if given.
   function connect(handlers) {
     C.handlers = handlers;
     dial();
+  }
+
+  // on calls fn(msg) for every message of the type, in the order the
+  // functions were registered.
+  function on(type, fn) {
+    const fns = C.byType.get(type) || [];
+    fns.push(fn);
+    C.byType.set(type, fns);
+  }
+
+  // deliver hands a message to its type's functions and to the catch-all;
+  // one that fails is reported and does not keep the message from the
+  // others.
+  function deliver(msg) {
+    const fns = (C.byType.get(msg.type) || []).slice();
+    if (C.handlers.message) fns.push(C.handlers.message);
+    for (const fn of fns) {
+      try {
+        fn(msg);
+      } catch (e) {
+        console.error('aisandbox: handling a ' + msg.type + ' message failed', e);
+      }
+    }
   }
 
   function dial() {
@@ -190,7 +215,7 @@ window.Classroom = (function () {
         console.warn('aisandbox: unreadable message from the server', e);
         return;
       }
-      if (msg && typeof msg === 'object') C.handlers.message(msg);
+      if (msg && typeof msg === 'object' && typeof msg.type === 'string') deliver(msg);
     };
     ws.onclose = () => {
       if (C.ws !== ws) return;
@@ -266,7 +291,7 @@ window.Classroom = (function () {
   }
 
   return Object.freeze({
-    t, fmt, fmtInt, fmtPercent, fmtValue, fmtTime, fmtDate, nextId, send, connect, start, setLang, el,
+    t, fmt, fmtInt, fmtPercent, fmtValue, fmtTime, fmtDate, nextId, send, connect, on, start, setLang, el,
     lang: () => C.lang,
     connected: () => C.open,
     onLang(fn) { C.langFns.push(fn); },

@@ -4,12 +4,17 @@
 // holds the class as the server's class_view gave it and applies each
 // class_event: students joining and changing, answers, ended runs, the
 // class's state. Actions go out as `act`; the results as CSV come back in
-// an `export` message and are saved as a file.
+// an `export` message and are saved as a file. The activities to start come
+// from the server (`activities`, in the dashboard's language), and the steps
+// of the class's activity from `activity` (docs/protocol.md, "Activities").
 //
 // Published for tests: body[data-state] is connecting, start, teaching or
 // ended; each roster row is tr[data-student] with data-nickname,
 // data-status, data-online and data-accuracy; #class-plot circle[data-student]
-// are the plot's points.
+// are the plot's points; #act-activity option[value] are the activities
+// (with data-subject, data-steps), #act-step option[value] the steps of the
+// class's activity (from 0) and #act-step's data-for the activity they
+// belong to.
 'use strict';
 
 (function () {
@@ -28,6 +33,9 @@
   const LOG_SPAN = 100;
   // Answers listed, the newest first.
   const MAX_ANSWERS = 200;
+  // The subjects, in the order the activity list groups them (as the
+  // student page's picker, activity.js).
+  const SUBJECTS = ['physics', 'biology', 'chemistry', 'maths', 'ai'];
 
   const T = {
     code: '',
@@ -43,7 +51,10 @@
     plotX: '',
     status: () => '',
     problem: false,
-    activities: [],
+    activities: null, // the server's activities ([{id, title, subject, grades, minutes, steps, summary}]), null until they come
+    steps: new Map(), // activity id -> {steps: [step titles]} in the dashboard's language, or {unknown: true}
+    asking: new Set(), // activity ids whose steps are asked for
+    stepChoice: null, // {activity, push, step}: the step chosen in the list and not yet gone to
   };
 
   // ---------- status ----------
@@ -67,6 +78,10 @@
     for (const b of document.querySelectorAll('.actions-panel button, .actions-panel input, tbody button')) {
       if (b.id !== 'act-export') b.disabled = s !== 'teaching';
     }
+    // The activity and step lists also depend on what the server has
+    // sent: renderActivities and renderSteps enable them.
+    $('act-activity').disabled = true;
+    $('act-step').disabled = true;
     // An ended class kept no days has nothing left to download.
     $('act-export').disabled = s === 'ended' && !(T.klass && T.klass.keep_days);
   }
@@ -133,52 +148,66 @@
 
   // ---------- messages ----------
 
-  function onMessage(msg) {
+  // took returns what a reply answers ('open', 'teach', 'act', ...), from
+  // its id, and forgets the request; undefined for a message nobody asked.
+  function took(msg) {
     const what = msg.id ? T.pending.get(msg.id) : undefined;
     if (what) T.pending.delete(msg.id);
-    switch (msg.type) {
-      case 'class_opened':
-        T.code = msg.class.code;
-        T.secret = msg.secret;
-        T.klass = msg.class;
-        C.keepClass({ code: T.code, secret: T.secret, title: msg.class.title || '', opened: msg.class.created });
-        history.replaceState(null, '', '?code=' + encodeURIComponent(T.code));
-        setStatus(() => t('class.open.opened'));
-        break;
-      case 'class_view':
-        onView(msg, what);
-        break;
-      case 'class_event':
-        if (msg.event) onEvent(msg.event);
-        break;
-      case 'acted':
-        setStatus(() => t('class.teacher.done'));
-        break;
-      case 'export':
-        save(msg.filename, msg.csv);
-        setStatus(() => t('class.export.saved', { file: msg.filename }));
-        break;
-      case 'models':
-        for (const m of msg.models || []) {
-          T.titles['model:' + m.name] = m.title;
-          for (const s of m.settings || []) T.labels['model.' + s.name] = T.labels['model.' + s.name] || s.label;
-        }
-        if (msg.test_split) T.labels.test_split = msg.test_split.label;
-        renderPlot();
-        break;
-      case 'datasets':
-        for (const d of msg.datasets || []) {
-          T.titles['dataset:' + d.name] = d.title;
-          for (const s of d.settings || []) T.labels['dataset.' + s.name] = T.labels['dataset.' + s.name] || s.label;
-        }
-        renderPlot();
-        break;
-      case 'error':
-        onError(msg, what);
-        break;
-      default:
-        break;
-    }
+    return what;
+  }
+
+  function wireMessages() {
+    C.on('class_opened', (msg) => {
+      took(msg);
+      T.code = msg.class.code;
+      T.secret = msg.secret;
+      T.klass = msg.class;
+      C.keepClass({ code: T.code, secret: T.secret, title: msg.class.title || '', opened: msg.class.created });
+      history.replaceState(null, '', '?code=' + encodeURIComponent(T.code));
+      setStatus(() => t('class.open.opened'));
+    });
+    C.on('class_view', (msg) => onView(msg, took(msg)));
+    C.on('class_event', (msg) => {
+      if (msg.event) onEvent(msg.event);
+    });
+    C.on('acted', (msg) => {
+      took(msg);
+      setStatus(() => t('class.teacher.done'));
+    });
+    C.on('export', (msg) => {
+      took(msg);
+      save(msg.filename, msg.csv);
+      setStatus(() => t('class.export.saved', { file: msg.filename }));
+    });
+    C.on('models', (msg) => {
+      for (const m of msg.models || []) {
+        T.titles['model:' + m.name] = m.title;
+        for (const s of m.settings || []) T.labels['model.' + s.name] = T.labels['model.' + s.name] || s.label;
+      }
+      if (msg.test_split) T.labels.test_split = msg.test_split.label;
+      renderPlot();
+    });
+    C.on('datasets', (msg) => {
+      for (const d of msg.datasets || []) {
+        T.titles['dataset:' + d.name] = d.title;
+        for (const s of d.settings || []) T.labels['dataset.' + s.name] = T.labels['dataset.' + s.name] || s.label;
+      }
+      renderPlot();
+    });
+    C.on('activities', (msg) => {
+      if (took(msg) !== 'activities' || msg.lang !== C.lang()) return;
+      window.AISandboxTeacher.setActivities(msg.activities);
+    });
+    C.on('activity', (msg) => {
+      const what = took(msg);
+      const a = msg.activity;
+      if (!what || what !== 'steps:' + (a && a.id)) return;
+      T.asking.delete(a.id);
+      if (a.lang !== C.lang()) return; // asked before a change of language: asked again since
+      T.steps.set(a.id, { steps: (Array.isArray(a.steps) ? a.steps : []).map((st) => st.title || st.id) });
+      renderState();
+    });
+    C.on('error', (msg) => onError(msg, took(msg)));
   }
 
   function onView(msg, what) {
@@ -243,6 +272,15 @@
 
   function onError(msg, what) {
     const text = msg.message || t('error.internal');
+    if (what && what.startsWith('steps:')) {
+      // The class's activity is not on this server (any more): its steps
+      // are counted, not named.
+      const id = what.slice('steps:'.length);
+      T.asking.delete(id);
+      if (msg.code === 'unknown_activity') T.steps.set(id, { unknown: true });
+      renderState();
+      return;
+    }
     if (what === 'open' && msg.code === 'bad_password') {
       $('open-password-field').hidden = false;
       $('open-password').focus();
@@ -304,6 +342,7 @@
   // ---------- the dashboard ----------
 
   function renderAll() {
+    renderActivities();
     renderJoin();
     renderCount();
     renderState();
@@ -332,17 +371,27 @@
     });
   }
 
+  // placeOf names an activity (by its title when the server has it) and a
+  // step, counted from 1 for people (the protocol counts from 0).
   function placeOf(activity, step) {
     if (!activity) return t('class.place.none');
-    return t('class.place', { activity, step: C.fmtInt(step + 1) });
+    return t('class.place', { activity: activityTitle(activity), step: C.fmtInt(step + 1) });
+  }
+
+  function activityTitle(id) {
+    const a = (T.activities || []).find((x) => x.id === id);
+    return (a && a.title) || id;
   }
 
   function renderState() {
     if (!T.klass) return;
     const st = T.klass.state || {};
     $('act-place').textContent = st.activity ? t('class.actions.now', { place: placeOf(st.activity, st.step) }) : t('class.actions.none');
-    if (st.activity && document.activeElement !== $('act-step')) $('act-step').value = String(st.step + 1);
-    if (st.activity && !$('act-activity').value) $('act-activity').value = st.activity;
+    if (st.activity && !$('act-activity').value && T.activities && T.activities.some((a) => a.id === st.activity)) {
+      $('act-activity').value = st.activity;
+      renderAbout();
+    }
+    renderSteps(st);
     $('act-pause').textContent = t(st.paused ? 'class.actions.resume' : 'class.actions.pause');
     $('act-pause').dataset.paused = st.paused ? 'true' : 'false';
     const locks = Array.isArray(st.locked) ? st.locked : [];
@@ -359,6 +408,123 @@
         ? t('class.end.kept', { days: C.fmtInt(T.klass.keep_days) })
         : t('class.end.deleted');
     }
+  }
+
+  // renderSteps fills the step control with the steps of the class's
+  // activity, asking the server for them the first time, and allows only
+  // the moves there are.
+  function renderSteps(st) {
+    const select = $('act-step');
+    const teaching = document.body.dataset.state === 'teaching';
+    if (!st.activity) {
+      select.replaceChildren();
+      delete select.dataset.for;
+      for (const id of ['act-step', 'act-go', 'act-prev', 'act-next']) $(id).disabled = true;
+      $('act-steps-note').textContent = '';
+      return;
+    }
+    const known = T.steps.get(st.activity);
+    if (!known) askSteps(st.activity);
+    let options;
+    let count = 0;
+    if (known && Array.isArray(known.steps)) {
+      count = known.steps.length;
+      options = known.steps.map((title, i) => el('option', {
+        value: String(i), text: t('class.actions.step_option', { step: C.fmtInt(i + 1), title }),
+      }));
+    } else {
+      // Steps not (yet) known: up to one after the class's.
+      options = [];
+      for (let i = 0; i <= st.step + 1; i++) options.push(el('option', { value: String(i), text: t('class.actions.step_n', { step: C.fmtInt(i + 1) }) }));
+    }
+    // The teacher's choice stays until the class moves; then the list
+    // shows where the class is.
+    const c = T.stepChoice;
+    const keep = c && c.activity === st.activity && c.push === st.push && c.step < options.length;
+    select.replaceChildren(...options);
+    select.dataset.for = st.activity;
+    select.value = String(keep ? c.step : Math.min(st.step, options.length - 1));
+    select.disabled = !teaching;
+    $('act-go').disabled = !teaching;
+    $('act-prev').disabled = !teaching || st.step <= 0;
+    $('act-next').disabled = !teaching || (count > 0 && st.step >= count - 1);
+    $('act-steps-note').textContent = known && known.unknown
+      ? t('class.actions.unknown_activity', { activity: st.activity })
+      : count ? t('class.actions.step_of', { step: C.fmtInt(st.step + 1), steps: C.fmtInt(count) }) : '';
+  }
+
+  // renderActivities fills the list of activities to start, grouped by
+  // subject: each with its title, grades and minutes.
+  function renderActivities() {
+    const select = $('act-activity');
+    const chosen = select.value;
+    if (T.activities === null) {
+      select.replaceChildren(el('option', { value: '', text: t('activity.loading') }));
+      select.disabled = true;
+      renderAbout();
+      return;
+    }
+    const groups = [];
+    const subjects = SUBJECTS.concat([...new Set(T.activities.map((a) => a.subject))].filter((x) => !SUBJECTS.includes(x)));
+    for (const subject of subjects) {
+      const members = T.activities.filter((a) => a.subject === subject);
+      if (!members.length) continue;
+      const key = 'activity.subject.' + subject;
+      const label = t(key);
+      groups.push(el('optgroup', { label: label === key ? subject : label, dataset: { subject } },
+        ...members.map((a) => el('option', {
+          value: a.id,
+          text: a.title + ' — ' + [
+            t('activity.grades', { grades: (a.grades || []).join(', ') }),
+            t('activity.minutes', { minutes: C.fmtInt(a.minutes) }),
+          ].join(' · '),
+          dataset: { subject: a.subject, steps: String(a.steps) },
+        }))));
+    }
+    const none = T.activities.length ? 'class.actions.choose' : 'activity.none_at_all';
+    select.replaceChildren(el('option', { value: '', text: t(none) }), ...groups);
+    const st = (T.klass && T.klass.state) || {};
+    const want = chosen || st.activity || '';
+    select.value = T.activities.some((a) => a.id === want) ? want : '';
+    select.disabled = document.body.dataset.state !== 'teaching' || !T.activities.length;
+    renderAbout();
+  }
+
+  // renderAbout describes the activity chosen in the list: its summary,
+  // its number of steps and its printable worksheet.
+  function renderAbout() {
+    const id = $('act-activity').value;
+    const a = (T.activities || []).find((x) => x.id === id);
+    const box = $('act-about');
+    if (!a) {
+      box.replaceChildren();
+      box.hidden = true;
+      return;
+    }
+    box.hidden = false;
+    box.replaceChildren(
+      el('span', { text: [a.summary, t('activity.steps', { count: C.fmtInt(a.steps) })].filter(Boolean).join(' ') + ' ' }),
+      el('a', {
+        href: '/worksheet/' + encodeURIComponent(a.id) + '?lang=' + encodeURIComponent(C.lang()),
+        target: '_blank', rel: 'noopener', text: t('activity.worksheet'),
+      }));
+  }
+
+  // ask sends a request whose answer the page waits for without a word on
+  // the status line (the lists it fills say they are loading).
+  function ask(what, msg) {
+    msg.id = C.nextId(what.slice(0, 4));
+    if (C.send(msg)) T.pending.set(msg.id, what);
+  }
+
+  function askActivities() {
+    ask('activities', { type: 'activities', lang: C.lang() });
+  }
+
+  function askSteps(id) {
+    if (T.asking.has(id) || !C.connected()) return;
+    T.asking.add(id);
+    ask('steps:' + id, { type: 'activity', activity: id, lang: C.lang() });
   }
 
   function renderRoster() {
@@ -619,16 +785,23 @@
     return $('act-settings').value.split(/[,\s]+/).map((s) => s.trim()).filter(Boolean);
   }
 
-  function stepTyped() {
-    const n = Number($('act-step').value);
-    return Number.isInteger(n) && n >= 1 ? n - 1 : null;
+  function stepChosen() {
+    const v = $('act-step').value;
+    const n = Number(v);
+    return v !== '' && Number.isInteger(n) && n >= 0 ? n : null;
   }
 
   function wire() {
     $('open-form').addEventListener('submit', openClass);
     $('resume-form').addEventListener('submit', resumeTyped);
+    $('act-activity').addEventListener('change', renderAbout);
+    $('act-step').addEventListener('change', () => {
+      const st = (T.klass && T.klass.state) || {};
+      const step = stepChosen();
+      T.stepChoice = st.activity && step !== null ? { activity: st.activity, push: st.push, step } : null;
+    });
     $('act-start').addEventListener('click', () => {
-      const activity = $('act-activity').value.trim();
+      const activity = $('act-activity').value;
       if (!activity) {
         setStatus(() => t('class.actions.need_activity'), true);
         $('act-activity').focus();
@@ -643,7 +816,7 @@
       }
       act({ type: 'step', step });
     };
-    $('act-go').addEventListener('click', () => goStep(stepTyped()));
+    $('act-go').addEventListener('click', () => goStep(stepChosen()));
     $('act-prev').addEventListener('click', () => goStep(((T.klass && T.klass.state.step) || 0) - 1));
     $('act-next').addEventListener('click', () => goStep(((T.klass && T.klass.state.step) || 0) + 1));
     for (const [id, type] of [['act-lock', 'lock'], ['act-unlock', 'unlock']]) {
@@ -674,12 +847,27 @@
     });
   }
 
-  // window.AISandboxTeacher lets the activity catalogue fill the list of
-  // activities to start: [{id, title}].
+  // window.AISandboxTeacher.setActivities fills the list of activities to
+  // start, as an activities message lists them: [{id, title, subject,
+  // grades, minutes, steps, summary}]. The dashboard calls it with the
+  // server's list in its language.
   window.AISandboxTeacher = Object.freeze({
     setActivities(list) {
-      T.activities = Array.isArray(list) ? list : [];
-      $('activity-list').replaceChildren(...T.activities.map((a) => el('option', { value: a.id, text: a.title || a.id })));
+      T.activities = (Array.isArray(list) ? list : []).filter((a) => a && typeof a.id === 'string' && a.id).map((a) => ({
+        id: a.id,
+        title: typeof a.title === 'string' && a.title ? a.title : a.id,
+        subject: typeof a.subject === 'string' ? a.subject : '',
+        grades: Array.isArray(a.grades) ? a.grades.map(String) : [],
+        minutes: typeof a.minutes === 'number' ? a.minutes : null,
+        steps: typeof a.steps === 'number' ? a.steps : Array.isArray(a.steps) ? a.steps.length : 0,
+        summary: typeof a.summary === 'string' ? a.summary : '',
+      }));
+      renderActivities();
+      if (T.klass) {
+        renderState();
+        renderRoster();
+        renderAnswers();
+      }
     },
   });
 
@@ -687,12 +875,21 @@
 
   async function start() {
     wire();
+    wireMessages();
     await C.start();
+    renderActivities();
     C.onLang(() => {
+      // The activities' texts come again in the new language.
+      T.steps.clear();
+      T.asking.clear();
       renderStatus();
+      renderActivities();
       if (document.body.dataset.state === 'start') showStart();
       else if (T.klass) renderAll();
-      if (C.connected()) askLabels();
+      if (C.connected()) {
+        askLabels();
+        askActivities();
+      }
     });
     const wanted = new URLSearchParams(location.search).get('code');
     const kept = wanted ? C.findClass(wanted.toUpperCase()) : null;
@@ -704,7 +901,9 @@
     C.connect({
       open() {
         T.pending.clear();
+        T.asking.clear();
         askLabels();
+        askActivities();
         if (T.code && T.secret) {
           teach(T.code, T.secret);
         } else {
@@ -712,7 +911,6 @@
           showStart();
         }
       },
-      message: onMessage,
       close(seconds) {
         setStatus(() => t('class.teacher.reconnecting', { seconds: C.fmtInt(seconds) }), true);
       },
