@@ -1195,8 +1195,8 @@ func (s *Student) Answers(ctx context.Context) ([]AnswerView, error) {
 }
 
 // Results returns the student's own ended runs, as kept, in the order
-// they were submitted: after a restart their models are gone, their
-// settings and scores are not.
+// they were submitted, with the settings and scores of every run kept
+// (the session keeps only the last Config.KeepRuns, with their models).
 func (s *Student) Results(ctx context.Context) ([]RunView, error) {
 	all, err := s.c.e.store.Runs(ctx, s.c.id)
 	if err != nil {
@@ -1269,6 +1269,7 @@ func (s *Student) queued(run string, q Queued) {
 func (s *Student) runEnded(r *run) {
 	c := s.c
 	rec := runRecord(c.id, s.id, r)
+	rec.Model = c.e.saveRunModel(r)
 	ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
 	defer cancel()
 	if err := c.e.store.PutRun(ctx, rec); err != nil {
@@ -1344,9 +1345,10 @@ func answerView(a AnswerRecord, nickname string) AnswerView {
 // Restore loads every class kept in the store, with its students (their
 // rejoin tokens work again), answers and latest results, deletes ended
 // classes past their retention, and from then on deletes them every hour
-// (see Sweep). Models are not kept: a restored student's session has no
-// runs, and Student.Results gives their kept settings and scores. Call it
-// once, before serving.
+// (see Sweep). A restored student's session has their last
+// Config.KeepRuns ended runs back, with their results; a run's model is
+// loaded from the store the first time it is asked something (Predict,
+// Evaluate, ...). Call it once, before serving.
 func (e *Engine) Restore(ctx context.Context) error {
 	e.classes.mu.Lock()
 	if e.classes.restored {
@@ -1454,15 +1456,26 @@ func (e *Engine) restoreClass(ctx context.Context, rec ClassRecord) error {
 	// Runs come ordered by submission; the latest ended with a test
 	// accuracy gives the roster's.
 	slices.SortStableFunc(runs, func(a, b RunRecord) int { return cmp.Compare(a.Ended.UnixNano(), b.Ended.UnixNano()) })
+	mine := make(map[string][]RunRecord)
 	for _, r := range runs {
 		s := byID[r.StudentID]
 		if s == nil {
 			continue
 		}
 		rv := runView(r, s.nickname)
-		s.latest, s.latestID = &rv, ""
+		s.latest, s.latestID = &rv, r.RunID
 		if a, ok := rv.Result.Scores["test_accuracy"]; ok {
 			s.accuracy = a
+		}
+		mine[s.id] = append(mine[s.id], r)
+	}
+	if c.ended.IsZero() {
+		// The students' sessions get their kept runs back; their models
+		// load when first asked for (persist.go).
+		for _, s := range c.students {
+			if !s.removed {
+				s.session.restoreRuns(mine[s.id])
+			}
 		}
 	}
 	if c.state.Paused && c.ended.IsZero() {

@@ -214,6 +214,9 @@ type run struct {
 	done  *Done  // nil when the run ended with an error
 	err   *Error // the error it ended with; nil otherwise
 	at    time.Time
+	// kept is the saved model of a run brought back from the store
+	// (persist.go), loaded on first use; model is then nil.
+	kept *keptModel
 }
 
 // RunInfo describes one run of a session, for a page that comes back.
@@ -581,6 +584,9 @@ func (s *Session) endedModel(id string) (*Model, error) {
 	s.mu.Unlock()
 	if !ok {
 		return nil, errorf(CodeUnknownRun, "run", map[string]any{"run": id})
+	}
+	if isClosed(r.ended) && r.model == nil && r.kept != nil {
+		return s.loadedModel(r)
 	}
 	if !isClosed(r.ended) || r.model == nil {
 		return nil, errorf(CodeNotReady, "run", map[string]any{"run": id})

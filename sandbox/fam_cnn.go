@@ -45,6 +45,7 @@ func cnnFamily() family {
 			Data:     []DataKind{ImageData},
 			Settings: append(settings, s...),
 		},
+		load: loadTable(cnn.Load),
 		start: func(v Values, d *runData, rng *rand.Rand) (job, error) {
 			opt, err := mlp.ParseOptimizer(v.String("optimizer"))
 			if err != nil {

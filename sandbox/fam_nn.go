@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"context"
+	"io"
 	"math/rand/v2"
 
 	"github.com/aisandbox/aisandbox/models/mlp"
@@ -43,6 +44,7 @@ func mlpFamily() family {
 		},
 		scaled:  true,
 		weights: true,
+		load:    loadMLP,
 		start: func(v Values, d *runData, rng *rand.Rand) (job, error) {
 			act, err := mlp.ParseActivation(v.String("activation"))
 			if err != nil {
@@ -71,6 +73,7 @@ func logisticFamily() family {
 		},
 		scaled:  true,
 		weights: true,
+		load:    loadTable(mlp.Load),
 		start: func(v Values, d *runData, rng *rand.Rand) (job, error) {
 			// Softmax regression is a network without hidden layers.
 			return newNetJob(mlp.Config{}, v, d, rng)
@@ -121,3 +124,12 @@ func (j *epochJob) finished() bool                            { return false }
 func (j *epochJob) numParams() int                            { return j.params() }
 func (j *epochJob) measure() Metrics                          { return j.score() }
 func (j *epochJob) model() *Model                             { return j.current() }
+
+// loadMLP reads a saved network: a regressor on regression data, a
+// classifier otherwise.
+func loadMLP(r io.Reader, v Values, d *runData) (*Model, error) {
+	if d.kind == RegressionData {
+		return loadRegress(mlp.LoadRegressor)(r, v, d)
+	}
+	return loadTable(mlp.Load)(r, v, d)
+}

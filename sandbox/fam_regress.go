@@ -44,6 +44,7 @@ func linearFamily() family {
 			Data:     []DataKind{RegressionData},
 			Settings: []Setting{ridgeSetting(), seedSetting()},
 		},
+		load: loadRegress(linear.Load),
 		start: func(v Values, d *runData, _ *rand.Rand) (job, error) {
 			return &fitJob{cfg: linear.Config{Degree: 1, Ridge: v.Float("ridge"), Features: d.train.Features}, d: d}, nil
 		},
@@ -74,6 +75,7 @@ func polyFamily() family {
 				seedSetting(),
 			},
 		},
+		load: loadRegress(linear.Load),
 		start: func(v Values, d *runData, _ *rand.Rand) (job, error) {
 			return &fitJob{cfg: linear.Config{Degree: v.Int("degree"), Ridge: v.Float("ridge"), Features: d.train.Features}, d: d}, nil
 		},

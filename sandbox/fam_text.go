@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"context"
+	"io"
 	"math"
 	"math/rand/v2"
 	"sort"
@@ -246,6 +247,7 @@ func textNBFamily() family {
 				seedSetting(),
 			},
 		},
+		load: loadTable(bayes.LoadMultinomial),
 		start: func(v Values, d *runData, _ *rand.Rand) (job, error) {
 			return &onceJob{d: d, fit: func(ctx context.Context) (classifier, error) {
 				return bayes.FitMultinomial(ctx, d.train.X, d.train.Y, d.train.Features,
@@ -350,6 +352,7 @@ func ngramFamily() family {
 				seedSetting(),
 			},
 		},
+		load: loadNgram,
 		start: func(v Values, d *runData, _ *rand.Rand) (job, error) {
 			cfg := ngram.Config{N: v.Int("n"), K: v.Float("k")}
 			return &ngramJob{cfg: cfg, d: d, seed: uint64(v.Int("seed"))}, nil
@@ -475,6 +478,7 @@ func charlmFamily() family {
 				},
 			}, s...),
 		},
+		load: loadCharLM,
 		start: func(v Values, d *runData, rng *rand.Rand) (job, error) {
 			train, test := d.text.train.Texts, d.text.test.Texts
 			alpha := charlm.Alphabet(append(append([]string(nil), train...), test...))
@@ -511,3 +515,29 @@ type charGen struct{ m *charlm.Model }
 func (g charGen) generate(rng *rand.Rand, prompt string, temperature float64, topK, length int) (string, error) {
 	return g.m.Sample(rng, prompt, charlm.SampleConfig{Temperature: temperature, TopK: topK, MaxLen: length})
 }
+
+// loadNgram reads a saved n-gram model; its draws start from the run's
+// seed again.
+func loadNgram(r io.Reader, v Values, d *runData) (*Model, error) {
+	m, err := ngram.Load(r)
+	if err != nil {
+		return nil, err
+	}
+	return lmModel(ngramGen{m}, d, uint64(v.Int("seed"))), nil
+}
+
+// loadCharLM reads a saved character-level model; its draws start from
+// the run's seed again.
+func loadCharLM(r io.Reader, v Values, d *runData) (*Model, error) {
+	m, err := charlm.Load(r)
+	if err != nil {
+		return nil, err
+	}
+	return lmModel(charGen{m}, d, uint64(v.Int("seed"))), nil
+}
+
+// Save writes the n-gram model for ngram.Load.
+func (g ngramGen) Save(w io.Writer) error { return g.m.Save(w) }
+
+// Save writes the character-level model for charlm.Load.
+func (g charGen) Save(w io.Writer) error { return g.m.Save(w) }

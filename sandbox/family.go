@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"context"
+	"io"
 	"math"
 	"math/rand/v2"
 
@@ -21,6 +22,14 @@ type family struct {
 	// (runData.weights), so it can be reweighted.
 	weights bool
 	start   func(v Values, d *runData, rng *rand.Rand) (job, error)
+	// load reads a model of the family saved by its package's Save (see
+	// Catalog.SaveModel) and makes the Model the job's model() would
+	// make on d, the run's data made again from its spec, with settings
+	// v. Evaluation data is added by the caller.
+	load func(r io.Reader, v Values, d *runData) (*Model, error)
+	// save, when set, writes what load reads in place of the package's
+	// Save (nearest neighbours: their settings without the rows).
+	save func(m *Model, w io.Writer) error
 }
 
 // families lists every model family, in the order the catalog offers them.
@@ -189,3 +198,27 @@ func tableModel(c tableClassifier, d *runData) *Model {
 
 // text is a shorthand for content in the three languages.
 func text(kk, ru, en string) i18n.Text { return i18n.Text{KK: kk, RU: ru, EN: en} }
+
+// loadTable makes the load hook of a table classifier's family from its
+// package's Load.
+func loadTable[T tableClassifier](read func(io.Reader) (T, error)) func(io.Reader, Values, *runData) (*Model, error) {
+	return func(r io.Reader, _ Values, d *runData) (*Model, error) {
+		c, err := read(r)
+		if err != nil {
+			return nil, err
+		}
+		return tableModel(c, d), nil
+	}
+}
+
+// loadRegress makes the load hook of a regression family from its
+// package's Load.
+func loadRegress[T valuePredictor](read func(io.Reader) (T, error)) func(io.Reader, Values, *runData) (*Model, error) {
+	return func(r io.Reader, _ Values, d *runData) (*Model, error) {
+		p, err := read(r)
+		if err != nil {
+			return nil, err
+		}
+		return regressModel(p, d), nil
+	}
+}

@@ -228,6 +228,17 @@ type pupil struct {
 	epochs              int     // epochs of their run
 	accuracy            float64 // its final test accuracy
 	answer              string  // their answer's JSON
+	predicted           string  // the model's answer for crashPoints, as JSON
+}
+
+// crashPoints are the points each student's model is asked about before
+// the SIGKILL and after the restart: the saved model must answer the same.
+var crashPoints = [][]float64{{0, 0}, {1, 0.5}, {-1, 0.25}, {2, -0.5}}
+
+// predictionMsg is the part of a prediction the crash test compares.
+type predictionMsg struct {
+	Labels        []int       `json:"labels"`
+	Probabilities [][]float64 `json:"probabilities"`
 }
 
 func TestCrashKeepsClass(t *testing.T) {
@@ -263,6 +274,13 @@ func TestCrashKeepsClass(t *testing.T) {
 			t.Fatalf("%s's run: %+v", p.nickname, d)
 		}
 		p.accuracy = d.TestAccuracy
+		var pr predictionMsg
+		c.call(map[string]any{"type": "predict", "id": "p", "run": "r1", "points": crashPoints}, "prediction", &pr)
+		b, err := json.Marshal(pr)
+		if err != nil || len(pr.Labels) != len(crashPoints) {
+			t.Fatalf("%s's prediction: %+v, %v", p.nickname, pr, err)
+		}
+		p.predicted = string(b)
 		p.answer = fmt.Sprintf(`{"choice":%d}`, i)
 		c.call(map[string]any{"type": "answer", "id": "q", "activity": "moons", "step": 0, "checkpoint": "guess",
 			"answer": json.RawMessage(p.answer), "correct": i != 1}, "answered", nil)
@@ -316,6 +334,13 @@ func TestCrashKeepsClass(t *testing.T) {
 		}
 		if len(j.Answers) != 1 || !sameJSON(j.Answers[0].Answer, p.answer) {
 			t.Errorf("%s's own answers after SIGKILL: %+v", p.nickname, j.Answers)
+		}
+		// Their trained model came back from the database: it answers as
+		// it did before the SIGKILL.
+		var pr predictionMsg
+		c.call(map[string]any{"type": "predict", "id": "p2", "run": "r1", "points": crashPoints}, "prediction", &pr)
+		if b, _ := json.Marshal(pr); string(b) != p.predicted {
+			t.Errorf("%s's model after SIGKILL answers %s, before it answered %s", p.nickname, b, p.predicted)
 		}
 		// And can go on: a new answer is taken.
 		c.call(map[string]any{"type": "answer", "id": "q2", "activity": "moons", "step": 1, "checkpoint": "why",
