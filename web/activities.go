@@ -263,21 +263,14 @@ type activitiesMsg struct {
 }
 
 // activityView is a whole activity as a student may see it: the summary's
-// fields, but the steps themselves rather than their count.
+// fields, but the steps themselves rather than their count: its own Steps
+// lies shallower than the summary's, so encoding/json writes it as "steps"
+// and leaves the count out.
 type activityView struct {
-	ID           string                  `json:"id"`
-	Version      int                     `json:"version"`
-	Subject      activities.Subject      `json:"subject"`
-	Grades       []activities.Grade      `json:"grades"`
-	Minutes      int                     `json:"minutes"`
-	Languages    []i18n.Lang             `json:"languages"`
-	Competencies []activities.Competency `json:"competencies"`
-	Datasets     []string                `json:"datasets"`
-	Title        string                  `json:"title"`
-	Summary      string                  `json:"summary"`
-	Lang         i18n.Lang               `json:"lang"` // the language of the texts
-	Objectives   []string                `json:"objectives"`
-	Steps        []stepView              `json:"steps"`
+	activitySummary
+	Lang       i18n.Lang  `json:"lang"` // the language of the texts
+	Objectives []string   `json:"objectives"`
+	Steps      []stepView `json:"steps"`
 }
 
 type stepView struct {
@@ -614,12 +607,7 @@ func summarize(a *activities.Activity, l i18n.Lang) activitySummary {
 // studentView is a whole activity in language l, without teacher notes,
 // answer keys and explanations.
 func studentView(a *activities.Activity, l i18n.Lang) activityView {
-	sum := summarize(a, l)
-	v := activityView{
-		ID: sum.ID, Version: sum.Version, Subject: sum.Subject, Grades: sum.Grades, Minutes: sum.Minutes,
-		Languages: sum.Languages, Competencies: sum.Competencies, Datasets: sum.Datasets,
-		Title: sum.Title, Summary: sum.Summary, Lang: l, Objectives: []string{}, Steps: []stepView{},
-	}
+	v := activityView{activitySummary: summarize(a, l), Lang: l, Objectives: []string{}, Steps: []stepView{}}
 	for _, o := range a.Objectives {
 		v.Objectives = append(v.Objectives, o.In(l))
 	}

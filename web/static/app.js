@@ -21,9 +21,8 @@
 'use strict';
 
 (function () {
-  const LANGS = ['kk', 'ru', 'en'];
-  const FALLBACK_LANG = 'en';
-  const STORAGE_KEY = 'aisandbox.lang';
+  // The shared translation code (i18n.js, loaded before this file).
+  const I18n = window.AISandboxI18n;
   // The id of our training run. The protocol lets a new `train` reuse the id
   // of a run that has ended, which keeps one model per page on the server.
   const RUN_ID = 'run';
@@ -69,7 +68,7 @@
   const SVG_NS = 'http://www.w3.org/2000/svg';
 
   const app = {
-    lang: FALLBACK_LANG,
+    lang: I18n.FALLBACK_LANG,
     strings: {},
     langSeq: 0,
     ws: null,
@@ -130,66 +129,18 @@
   // t returns the string for key in the current language with {name}
   // placeholders filled from params; a missing key shows as itself so a gap
   // is visible rather than silent.
-  function t(key, params) {
-    let s = app.strings[key];
-    if (typeof s !== 'string') s = key;
-    if (!params) return s;
-    return s.replace(/\{(\w+)\}/g, (m, name) => (params[name] === undefined ? m : String(params[name])));
-  }
-
-  function initialLang() {
-    const q = new URLSearchParams(location.search).get('lang');
-    if (q && LANGS.includes(q)) return q;
-    try {
-      const saved = localStorage.getItem(STORAGE_KEY);
-      if (saved && LANGS.includes(saved)) return saved;
-    } catch (e) {
-      // Storage can be off (private mode, kiosk profiles): fall through.
-    }
-    const wanted = (navigator.languages && navigator.languages.length) ? navigator.languages : [navigator.language || ''];
-    for (const l of wanted) {
-      const base = String(l).toLowerCase().split(/[-_]/)[0];
-      if (base === 'kk' || base === 'ru') return base;
-      if (base === 'en') return 'en';
-    }
-    return FALLBACK_LANG;
-  }
-
-  async function fetchStrings(lang) {
-    const res = await fetch('i18n/' + lang + '.json', { cache: 'no-cache' });
-    if (!res.ok) throw new Error('i18n: ' + lang + '.json: HTTP ' + res.status);
-    const data = await res.json();
-    if (!data || typeof data !== 'object') throw new Error('i18n: ' + lang + '.json is not an object');
-    return data;
-  }
+  const t = (key, params) => I18n.t(app.strings, key, params);
 
   async function setLang(lang) {
     const seq = ++app.langSeq;
-    let strings;
-    let shown = lang;
-    let note = false;
-    try {
-      strings = await fetchStrings(lang);
-    } catch (e) {
-      console.error(e);
-      if (lang === FALLBACK_LANG) return;
-      try {
-        strings = await fetchStrings(FALLBACK_LANG);
-        shown = FALLBACK_LANG;
-        note = true;
-      } catch (e2) {
-        console.error(e2);
-        return; // keep the built-in English text of the page
-      }
-    }
+    const loaded = await I18n.load(lang);
+    if (!loaded) return; // keep the built-in English text of the page
     if (seq !== app.langSeq) return; // a later switch has won
+    const shown = loaded.lang;
     app.lang = shown;
-    app.strings = strings;
-    try {
-      localStorage.setItem(STORAGE_KEY, lang);
-    } catch (e) {
-      // Not remembered; the page still works.
-    }
+    app.strings = loaded.strings;
+    // The language asked for is remembered even when English stood in.
+    I18n.remember(lang);
     $('lang').value = shown;
     document.documentElement.lang = shown;
     applyStrings();
@@ -199,7 +150,7 @@
     renderNumbers();
     renderRunInfo();
     renderPrediction();
-    if (note) setStatus(() => t('ui.status.no_i18n'));
+    if (loaded.fellBack) setStatus(() => t('ui.status.no_i18n'));
     else renderStatus();
     document.body.dataset.lang = shown;
     for (const fn of ext.langs) call(fn, shown);
@@ -212,28 +163,13 @@
   // applyStrings fills every element marked data-i18n="key" and every
   // attribute listed in data-i18n-attr="attr:key;attr:key".
   function applyStrings() {
-    for (const el of document.querySelectorAll('[data-i18n]')) {
-      el.textContent = t(el.dataset.i18n);
-    }
-    for (const el of document.querySelectorAll('[data-i18n-attr]')) {
-      for (const pair of el.dataset.i18nAttr.split(';')) {
-        const [attr, key] = pair.split(':');
-        if (attr && key) el.setAttribute(attr.trim(), t(key.trim()));
-      }
-    }
+    I18n.apply(document, app.strings);
     document.title = t('ui.title');
   }
 
   // ---------- number formatting in the page's language ----------
 
-  function fmt(n, opts) {
-    if (typeof n !== 'number' || !Number.isFinite(n)) return '—';
-    try {
-      return new Intl.NumberFormat(app.lang, opts).format(n);
-    } catch (e) {
-      return String(n);
-    }
-  }
+  const fmt = (n, opts) => I18n.number(app.lang, n, opts);
   const fmtInt = (n) => fmt(n, { maximumFractionDigits: 0 });
   const fmtPercent = (p) => fmt(p, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
   // Three decimals, but a loss below 0.001 keeps two significant digits
@@ -2778,7 +2714,7 @@
 
     setState('connecting');
     setStatus(() => t('ui.status.connecting'));
-    app.lang = initialLang();
+    app.lang = I18n.initialLang();
     $('lang').value = app.lang;
     setLang(app.lang);
     connect();

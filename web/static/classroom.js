@@ -6,10 +6,9 @@
 'use strict';
 
 window.Classroom = (function () {
-  const LANGS = ['kk', 'ru', 'en'];
-  const FALLBACK_LANG = 'en';
-  // The same key as the student page: a laptop keeps one language.
-  const LANG_KEY = 'aisandbox.lang';
+  // The shared translation code (i18n.js, loaded before this file), the
+  // same as the student page's: a laptop keeps one language.
+  const I18n = window.AISandboxI18n;
   // The classes this browser teaches: [{code, secret, title, opened}].
   const CLASSES_KEY = 'aisandbox.teacher.classes';
   // At most this many classes are remembered; the oldest go first.
@@ -20,7 +19,7 @@ window.Classroom = (function () {
   const BACKOFF_MAX_MS = 15000;
 
   const C = {
-    lang: FALLBACK_LANG,
+    lang: I18n.FALLBACK_LANG,
     strings: {},
     langSeq: 0,
     langFns: [],
@@ -35,69 +34,20 @@ window.Classroom = (function () {
 
   // ---------- texts ----------
 
-  function t(key, params) {
-    let s = C.strings[key];
-    if (typeof s !== 'string') s = key;
-    if (!params) return s;
-    return s.replace(/\{(\w+)\}/g, (m, name) => (params[name] === undefined ? m : String(params[name])));
-  }
-
-  function initialLang() {
-    const q = new URLSearchParams(location.search).get('lang');
-    if (q && LANGS.includes(q)) return q;
-    try {
-      const saved = localStorage.getItem(LANG_KEY);
-      if (saved && LANGS.includes(saved)) return saved;
-    } catch (e) {
-      // Storage off: fall through.
-    }
-    for (const l of navigator.languages || [navigator.language || '']) {
-      const base = String(l).toLowerCase().split(/[-_]/)[0];
-      if (LANGS.includes(base)) return base;
-    }
-    return FALLBACK_LANG;
-  }
-
-  async function fetchStrings(lang) {
-    const res = await fetch('i18n/' + lang + '.json', { cache: 'no-cache' });
-    if (!res.ok) throw new Error('i18n: ' + lang + '.json: HTTP ' + res.status);
-    return res.json();
-  }
+  const t = (key, params) => I18n.t(C.strings, key, params);
 
   // setLang loads the texts of lang, fills every data-i18n element and
   // data-i18n-attr attribute, and tells the page and the server.
   async function setLang(lang) {
     const seq = ++C.langSeq;
-    let strings;
-    let shown = lang;
-    try {
-      strings = await fetchStrings(lang);
-    } catch (e) {
-      console.warn(e);
-      try {
-        strings = await fetchStrings(FALLBACK_LANG);
-        shown = FALLBACK_LANG;
-      } catch (e2) {
-        console.warn(e2);
-        return;
-      }
-    }
-    if (seq !== C.langSeq) return;
+    const loaded = await I18n.load(lang);
+    if (!loaded || seq !== C.langSeq) return;
+    const shown = loaded.lang;
     C.lang = shown;
-    C.strings = strings;
-    try {
-      localStorage.setItem(LANG_KEY, shown);
-    } catch (e) {
-      // Not remembered.
-    }
+    C.strings = loaded.strings;
+    I18n.remember(shown);
     document.documentElement.lang = shown;
-    for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
-    for (const el of document.querySelectorAll('[data-i18n-attr]')) {
-      for (const pair of el.dataset.i18nAttr.split(';')) {
-        const [attr, key] = pair.split(':');
-        if (attr && key) el.setAttribute(attr.trim(), t(key.trim()));
-      }
-    }
+    I18n.apply(document, C.strings);
     const title = document.body.dataset.titleKey;
     if (title) document.title = t(title);
     const select = document.getElementById('lang');
@@ -109,14 +59,7 @@ window.Classroom = (function () {
 
   // ---------- numbers ----------
 
-  function fmt(n, opts) {
-    if (typeof n !== 'number' || !Number.isFinite(n)) return '—';
-    try {
-      return new Intl.NumberFormat(C.lang, opts).format(n);
-    } catch (e) {
-      return String(n);
-    }
-  }
+  const fmt = (n, opts) => I18n.number(C.lang, n, opts);
   const fmtInt = (n) => fmt(n, { maximumFractionDigits: 0 });
   const fmtPercent = (p) => fmt(p, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
   // A setting's value on an axis or in a list: at most four significant
@@ -287,7 +230,7 @@ window.Classroom = (function () {
   async function start() {
     const select = document.getElementById('lang');
     if (select) select.addEventListener('change', () => setLang(select.value));
-    await setLang(initialLang());
+    await setLang(I18n.initialLang());
   }
 
   return Object.freeze({
