@@ -82,9 +82,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"strings"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/aisandbox/aisandbox/models/internal/enum"
 )
 
 // Kind is the model family's name in descriptions and saved files.
@@ -135,46 +136,26 @@ const (
 	Same
 )
 
-// String returns the padding's name: "valid" or "same".
-func (p Padding) String() string {
-	switch p {
-	case Valid:
-		return "valid"
-	case Same:
-		return "same"
-	}
-	return fmt.Sprintf("Padding(%d)", int(p))
+// paddingNames names the Padding values, for String, ParsePadding,
+// MarshalText, UnmarshalText and valid.
+var paddingNames = enum.Names[Padding]{
+	Pkg: "cnn", Type: "Padding", What: "padding",
+	Names: []string{Valid: "valid", Same: "same"},
 }
+
+// String returns the padding's name: "valid" or "same".
+func (p Padding) String() string { return paddingNames.String(p) }
 
 // ParsePadding returns the padding named s ("valid" or "same", in any case).
-func ParsePadding(s string) (Padding, error) {
-	for _, p := range []Padding{Valid, Same} {
-		if strings.EqualFold(s, p.String()) {
-			return p, nil
-		}
-	}
-	return 0, fmt.Errorf("cnn: unknown padding %q, want valid or same", s)
-}
+func ParsePadding(s string) (Padding, error) { return paddingNames.Parse(s) }
 
 // MarshalText implements encoding.TextMarshaler, so that JSON carries the name.
-func (p Padding) MarshalText() ([]byte, error) {
-	if !p.valid() {
-		return nil, fmt.Errorf("cnn: unknown padding %d", int(p))
-	}
-	return []byte(p.String()), nil
-}
+func (p Padding) MarshalText() ([]byte, error) { return paddingNames.Marshal(p) }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParsePadding.
-func (p *Padding) UnmarshalText(text []byte) error {
-	v, err := ParsePadding(string(text))
-	if err != nil {
-		return err
-	}
-	*p = v
-	return nil
-}
+func (p *Padding) UnmarshalText(text []byte) error { return paddingNames.Unmarshal(text, p) }
 
-func (p Padding) valid() bool { return p == Valid || p == Same }
+func (p Padding) valid() bool { return paddingNames.Valid(p) }
 
 // Config describes the shape of a network. Width, Height and Classes must be
 // set; every other zero field means the default written beside it.

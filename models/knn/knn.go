@@ -63,9 +63,9 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"strings"
 
 	"github.com/aisandbox/aisandbox/models"
+	"github.com/aisandbox/aisandbox/models/internal/enum"
 )
 
 // Distance is how the distance between two points is measured.
@@ -78,47 +78,27 @@ const (
 	Manhattan
 )
 
-// String returns the distance's name: "euclidean" or "manhattan".
-func (d Distance) String() string {
-	switch d {
-	case Euclidean:
-		return "euclidean"
-	case Manhattan:
-		return "manhattan"
-	}
-	return fmt.Sprintf("Distance(%d)", int(d))
+// distanceNames names the Distance values, for String, ParseDistance,
+// MarshalText, UnmarshalText and valid.
+var distanceNames = enum.Names[Distance]{
+	Pkg: "knn", Type: "Distance", What: "distance",
+	Names: []string{Euclidean: "euclidean", Manhattan: "manhattan"},
 }
+
+// String returns the distance's name: "euclidean" or "manhattan".
+func (d Distance) String() string { return distanceNames.String(d) }
 
 // ParseDistance returns the distance named s ("euclidean" or "manhattan",
 // in any case).
-func ParseDistance(s string) (Distance, error) {
-	for _, d := range []Distance{Euclidean, Manhattan} {
-		if strings.EqualFold(s, d.String()) {
-			return d, nil
-		}
-	}
-	return 0, fmt.Errorf("knn: unknown distance %q, want euclidean or manhattan", s)
-}
+func ParseDistance(s string) (Distance, error) { return distanceNames.Parse(s) }
 
 // MarshalText implements encoding.TextMarshaler, so that JSON carries the name.
-func (d Distance) MarshalText() ([]byte, error) {
-	if !d.valid() {
-		return nil, fmt.Errorf("knn: unknown distance %d", int(d))
-	}
-	return []byte(d.String()), nil
-}
+func (d Distance) MarshalText() ([]byte, error) { return distanceNames.Marshal(d) }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseDistance.
-func (d *Distance) UnmarshalText(text []byte) error {
-	v, err := ParseDistance(string(text))
-	if err != nil {
-		return err
-	}
-	*d = v
-	return nil
-}
+func (d *Distance) UnmarshalText(text []byte) error { return distanceNames.Unmarshal(text, d) }
 
-func (d Distance) valid() bool { return d == Euclidean || d == Manhattan }
+func (d Distance) valid() bool { return distanceNames.Valid(d) }
 
 // Weighting is how much each neighbour's vote counts.
 type Weighting int
@@ -131,47 +111,27 @@ const (
 	InverseDistance
 )
 
-// String returns the weighting's name: "uniform" or "distance".
-func (w Weighting) String() string {
-	switch w {
-	case Uniform:
-		return "uniform"
-	case InverseDistance:
-		return "distance"
-	}
-	return fmt.Sprintf("Weighting(%d)", int(w))
+// weightingNames names the Weighting values, for String, ParseWeighting,
+// MarshalText, UnmarshalText and valid.
+var weightingNames = enum.Names[Weighting]{
+	Pkg: "knn", Type: "Weighting", What: "weighting",
+	Names: []string{Uniform: "uniform", InverseDistance: "distance"},
 }
+
+// String returns the weighting's name: "uniform" or "distance".
+func (w Weighting) String() string { return weightingNames.String(w) }
 
 // ParseWeighting returns the weighting named s ("uniform" or "distance", in
 // any case).
-func ParseWeighting(s string) (Weighting, error) {
-	for _, w := range []Weighting{Uniform, InverseDistance} {
-		if strings.EqualFold(s, w.String()) {
-			return w, nil
-		}
-	}
-	return 0, fmt.Errorf("knn: unknown weighting %q, want uniform or distance", s)
-}
+func ParseWeighting(s string) (Weighting, error) { return weightingNames.Parse(s) }
 
 // MarshalText implements encoding.TextMarshaler, so that JSON carries the name.
-func (w Weighting) MarshalText() ([]byte, error) {
-	if !w.valid() {
-		return nil, fmt.Errorf("knn: unknown weighting %d", int(w))
-	}
-	return []byte(w.String()), nil
-}
+func (w Weighting) MarshalText() ([]byte, error) { return weightingNames.Marshal(w) }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseWeighting.
-func (w *Weighting) UnmarshalText(text []byte) error {
-	v, err := ParseWeighting(string(text))
-	if err != nil {
-		return err
-	}
-	*w = v
-	return nil
-}
+func (w *Weighting) UnmarshalText(text []byte) error { return weightingNames.Unmarshal(text, w) }
 
-func (w Weighting) valid() bool { return w == Uniform || w == InverseDistance }
+func (w Weighting) valid() bool { return weightingNames.Valid(w) }
 
 // DefaultK is the number of neighbours when Config.K is 0: 5, scikit-learn's
 // default for KNeighborsClassifier. It is odd, so two classes cannot tie

@@ -70,9 +70,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"strings"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/aisandbox/aisandbox/models/internal/enum"
 )
 
 // Activation is the function a hidden layer applies to each of its outputs.
@@ -87,49 +88,27 @@ const (
 	Sigmoid
 )
 
-// String returns the activation's name: "relu", "tanh" or "sigmoid".
-func (a Activation) String() string {
-	switch a {
-	case ReLU:
-		return "relu"
-	case Tanh:
-		return "tanh"
-	case Sigmoid:
-		return "sigmoid"
-	}
-	return fmt.Sprintf("Activation(%d)", int(a))
+// activationNames names the Activation values, for String, ParseActivation,
+// MarshalText, UnmarshalText and valid.
+var activationNames = enum.Names[Activation]{
+	Pkg: "mlp", Type: "Activation", What: "activation",
+	Names: []string{ReLU: "relu", Tanh: "tanh", Sigmoid: "sigmoid"},
 }
+
+// String returns the activation's name: "relu", "tanh" or "sigmoid".
+func (a Activation) String() string { return activationNames.String(a) }
 
 // ParseActivation returns the activation named s ("relu", "tanh" or
 // "sigmoid", in any case).
-func ParseActivation(s string) (Activation, error) {
-	for _, a := range []Activation{ReLU, Tanh, Sigmoid} {
-		if strings.EqualFold(s, a.String()) {
-			return a, nil
-		}
-	}
-	return 0, fmt.Errorf("mlp: unknown activation %q, want relu, tanh or sigmoid", s)
-}
+func ParseActivation(s string) (Activation, error) { return activationNames.Parse(s) }
 
 // MarshalText implements encoding.TextMarshaler, so that JSON carries the name.
-func (a Activation) MarshalText() ([]byte, error) {
-	if !a.valid() {
-		return nil, fmt.Errorf("mlp: unknown activation %d", int(a))
-	}
-	return []byte(a.String()), nil
-}
+func (a Activation) MarshalText() ([]byte, error) { return activationNames.Marshal(a) }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseActivation.
-func (a *Activation) UnmarshalText(text []byte) error {
-	v, err := ParseActivation(string(text))
-	if err != nil {
-		return err
-	}
-	*a = v
-	return nil
-}
+func (a *Activation) UnmarshalText(text []byte) error { return activationNames.Unmarshal(text, a) }
 
-func (a Activation) valid() bool { return a >= ReLU && a <= Sigmoid }
+func (a Activation) valid() bool { return activationNames.Valid(a) }
 
 // apply returns f(z).
 func (a Activation) apply(z float64) float64 {

@@ -72,6 +72,7 @@ import (
 	"strings"
 
 	"github.com/aisandbox/aisandbox/models"
+	"github.com/aisandbox/aisandbox/models/internal/enum"
 )
 
 // Criterion is the impurity measure that chooses the questions.
@@ -84,47 +85,27 @@ const (
 	Entropy
 )
 
-// String returns the criterion's name: "gini" or "entropy".
-func (c Criterion) String() string {
-	switch c {
-	case Gini:
-		return "gini"
-	case Entropy:
-		return "entropy"
-	}
-	return fmt.Sprintf("Criterion(%d)", int(c))
+// criterionNames names the Criterion values, for String, ParseCriterion,
+// MarshalText, UnmarshalText and valid.
+var criterionNames = enum.Names[Criterion]{
+	Pkg: "tree", Type: "Criterion", What: "criterion",
+	Names: []string{Gini: "gini", Entropy: "entropy"},
 }
+
+// String returns the criterion's name: "gini" or "entropy".
+func (c Criterion) String() string { return criterionNames.String(c) }
 
 // ParseCriterion returns the criterion named s ("gini" or "entropy", in any
 // case).
-func ParseCriterion(s string) (Criterion, error) {
-	for _, c := range []Criterion{Gini, Entropy} {
-		if strings.EqualFold(s, c.String()) {
-			return c, nil
-		}
-	}
-	return 0, fmt.Errorf("tree: unknown criterion %q, want gini or entropy", s)
-}
+func ParseCriterion(s string) (Criterion, error) { return criterionNames.Parse(s) }
 
 // MarshalText implements encoding.TextMarshaler, so that JSON carries the name.
-func (c Criterion) MarshalText() ([]byte, error) {
-	if !c.valid() {
-		return nil, fmt.Errorf("tree: unknown criterion %d", int(c))
-	}
-	return []byte(c.String()), nil
-}
+func (c Criterion) MarshalText() ([]byte, error) { return criterionNames.Marshal(c) }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseCriterion.
-func (c *Criterion) UnmarshalText(text []byte) error {
-	v, err := ParseCriterion(string(text))
-	if err != nil {
-		return err
-	}
-	*c = v
-	return nil
-}
+func (c *Criterion) UnmarshalText(text []byte) error { return criterionNames.Unmarshal(text, c) }
 
-func (c Criterion) valid() bool { return c == Gini || c == Entropy }
+func (c Criterion) valid() bool { return criterionNames.Valid(c) }
 
 // impurity returns the impurity of a node with the given class counts,
 // which add up to n > 0.
