@@ -106,14 +106,9 @@ func (e *DivergedError) Error() string {
 type Trainer struct {
 	m   *Model
 	cfg TrainConfig
-	rng *rand.Rand
 	ex  *examples
 
-	order []int
-	next  int // position in order of the next batch's first example
-	epoch int
-
-	batch           int
+	b               *optim.Batches // the examples' shuffled order, epoch by epoch
 	full, remainder *workspace
 
 	opt *optim.Guard // the update rule, undoing a step that overflows
@@ -142,17 +137,12 @@ func NewTrainer(m *Model, words []string, cfg TrainConfig, rng *rand.Rand) (*Tra
 	}
 	n := ex.len()
 	t := &Trainer{
-		m: m, cfg: cfg, rng: rng, ex: ex,
-		order: make([]int, n),
-		next:  n, // no epoch started yet
-		batch: min(cfg.BatchSize, n),
-		opt:   optim.New(optim.Settings{SGD: cfg.Optimizer == mlp.SGD, Rate: cfg.LearningRate}, m.NumParams()),
+		m: m, cfg: cfg, ex: ex,
+		b:   optim.NewBatches(n, cfg.BatchSize, rng),
+		opt: optim.New(optim.Settings{SGD: cfg.Optimizer == mlp.SGD, Rate: cfg.LearningRate}, m.NumParams()),
 	}
-	for i := range t.order {
-		t.order[i] = i
-	}
-	t.full = m.newWorkspace(t.batch, true)
-	if r := n % t.batch; r != 0 {
+	t.full = m.newWorkspace(t.b.Size(), true)
+	if r := t.b.Remainder(); r != 0 {
 		t.remainder = m.newWorkspace(r, true)
 	}
 	return t, nil
@@ -172,20 +162,12 @@ func (t *Trainer) Epoch(ctx context.Context) (float64, error) {
 	if t.err != nil {
 		return 0, t.err
 	}
-	t.startEpoch()
-	var sum float64
-	for t.next < len(t.order) {
-		if err := ctx.Err(); err != nil {
-			return 0, fmt.Errorf("charlm: epoch %d stopped after %d of %d examples: %w", t.epoch, t.next, len(t.order), err)
-		}
-		rows := min(t.batch, len(t.order)-t.next)
-		loss, err := t.step()
-		if err != nil {
-			return 0, err
-		}
-		sum += loss * float64(rows)
-	}
-	return sum / float64(len(t.order)), nil
+	return t.b.Epoch(ctx, t.step, epochStopped)
+}
+
+// epochStopped is the error of an Epoch that ctx stopped.
+func epochStopped(epoch, done, total int, err error) error {
+	return fmt.Errorf("charlm: epoch %d stopped after %d of %d examples: %w", epoch, done, total, err)
 }
 
 // Step takes one training step on the next batch of the current epoch,
@@ -195,30 +177,17 @@ func (t *Trainer) Step() (float64, error) {
 	if t.err != nil {
 		return 0, t.err
 	}
-	if t.next == len(t.order) {
-		t.startEpoch()
-	}
-	return t.step()
+	return t.b.Step(t.step)
 }
 
-func (t *Trainer) startEpoch() {
-	t.epoch++
-	t.next = 0
-	if t.batch < len(t.order) {
-		t.rng.Shuffle(len(t.order), func(i, j int) {
-			t.order[i], t.order[j] = t.order[j], t.order[i]
-		})
-	}
-}
-
-func (t *Trainer) step() (float64, error) {
-	rows := min(t.batch, len(t.order)-t.next)
+// step trains on the batch of the examples idx.
+func (t *Trainer) step(idx []int) (float64, error) {
+	rows := len(idx)
 	ws := t.full
-	if rows < t.batch {
+	if rows < t.b.Size() {
 		ws = t.remainder
 	}
-	ws.load(t.ex, t.m.cfg.BlockSize, t.order, t.next)
-	t.next += rows
+	ws.load(t.ex, t.m.cfg.BlockSize, idx, 0)
 
 	t.m.forward(ws)
 	loss := ws.lossSum() / float64(rows)
@@ -236,7 +205,7 @@ func (t *Trainer) step() (float64, error) {
 }
 
 func (t *Trainer) diverged(loss float64) error {
-	t.err = &DivergedError{Epoch: t.epoch, LearningRate: t.cfg.LearningRate, Loss: loss, Optimizer: t.cfg.Optimizer}
+	t.err = &DivergedError{Epoch: t.b.Epochs(), LearningRate: t.cfg.LearningRate, Loss: loss, Optimizer: t.cfg.Optimizer}
 	return t.err
 }
 

@@ -86,18 +86,13 @@ func (e *DivergedError) Error() string {
 type Trainer struct {
 	net *Network
 	cfg mlp.TrainConfig // with defaults filled in
-	rng *rand.Rand
 
 	x []float64 // the pictures, one after another (Width·Height values each)
 	y []int
 
-	order []int // the pictures in this epoch's order
-	next  int   // position in order of the next batch's first picture
-	epoch int   // epochs started, counting from 1
-
-	batch     int        // pictures per step
-	full      *workspace // for steps of batch pictures
-	remainder *workspace // for the last, smaller step of an epoch; nil if none
+	b         *optim.Batches // the pictures' shuffled order, epoch by epoch
+	full      *workspace     // for steps of b.Size() pictures
+	remainder *workspace     // for the last, smaller step of an epoch; nil if none
 
 	opt *optim.Guard // the update rule, undoing a step that overflows
 	err error        // set once training has diverged
@@ -131,24 +126,18 @@ func NewTrainer(n *Network, X [][]float64, y []int, cfg mlp.TrainConfig, rng *ra
 			batch, need>>20, MaxWorkspaceBytes>>20, most)
 	}
 	t := &Trainer{
-		net:   n,
-		cfg:   cfg,
-		rng:   rng,
-		x:     make([]float64, 0, rows*size),
-		y:     append([]int(nil), y...),
-		order: make([]int, rows),
-		batch: batch,
-		opt:   optim.New(optim.Settings{SGD: cfg.Optimizer == mlp.SGD, Rate: cfg.LearningRate}, n.NumParams()),
+		net: n,
+		cfg: cfg,
+		x:   make([]float64, 0, rows*size),
+		y:   append([]int(nil), y...),
+		b:   optim.NewBatches(rows, batch, rng),
+		opt: optim.New(optim.Settings{SGD: cfg.Optimizer == mlp.SGD, Rate: cfg.LearningRate}, n.NumParams()),
 	}
 	for _, row := range X {
 		t.x = append(t.x, row...)
 	}
-	for i := range t.order {
-		t.order[i] = i
-	}
-	t.next = rows // no epoch started yet
-	t.full = n.newWorkspace(t.batch, true)
-	if r := rows % t.batch; r != 0 {
+	t.full = n.newWorkspace(batch, true)
+	if r := t.b.Remainder(); r != 0 {
 		t.remainder = n.newWorkspace(r, true)
 	}
 	return t, nil
@@ -164,20 +153,12 @@ func (t *Trainer) Epoch(ctx context.Context) (meanLoss float64, err error) {
 	if t.err != nil {
 		return 0, t.err
 	}
-	t.startEpoch()
-	var sum float64
-	for t.next < len(t.order) {
-		if err := ctx.Err(); err != nil {
-			return 0, fmt.Errorf("cnn: epoch %d stopped after %d of %d pictures: %w", t.epoch, t.next, len(t.order), err)
-		}
-		rows := min(t.batch, len(t.order)-t.next)
-		loss, err := t.step()
-		if err != nil {
-			return 0, err
-		}
-		sum += loss * float64(rows)
-	}
-	return sum / float64(len(t.order)), nil
+	return t.b.Epoch(ctx, t.step, epochStopped)
+}
+
+// epochStopped is the error of an Epoch that ctx stopped.
+func epochStopped(epoch, done, total int, err error) error {
+	return fmt.Errorf("cnn: epoch %d stopped after %d of %d pictures: %w", epoch, done, total, err)
 }
 
 // Step takes one training step on the next batch of the current epoch,
@@ -188,50 +169,33 @@ func (t *Trainer) Step() (loss float64, err error) {
 	if t.err != nil {
 		return 0, t.err
 	}
-	if t.next == len(t.order) {
-		t.startEpoch()
-	}
-	return t.step()
+	return t.b.Step(t.step)
 }
 
 // Epochs returns the number of epochs started so far.
-func (t *Trainer) Epochs() int { return t.epoch }
+func (t *Trainer) Epochs() int { return t.b.Epochs() }
 
-// startEpoch shuffles the pictures and moves to the first batch. With a
-// single full batch the order cannot change the gradient, so it is left
-// alone.
-func (t *Trainer) startEpoch() {
-	t.epoch++
-	t.next = 0
-	if t.batch < len(t.order) {
-		t.rng.Shuffle(len(t.order), func(i, j int) {
-			t.order[i], t.order[j] = t.order[j], t.order[i]
-		})
-	}
-}
-
-// step trains on the next batch of the current epoch. A panic (which only
+// step trains on the batch of the pictures idx. A panic (which only
 // a bug can cause) becomes an error, so that none leaves the package.
-func (t *Trainer) step() (loss float64, err error) {
+func (t *Trainer) step(idx []int) (loss float64, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			loss, err = 0, fmt.Errorf("cnn: internal error in a training step: %v", r)
 		}
 	}()
 	n := t.net
-	rows := min(t.batch, len(t.order)-t.next)
+	rows := len(idx)
 	ws := t.full
-	if rows < t.batch {
+	if rows < t.b.Size() {
 		ws = t.remainder
 	}
 	// Gather the batch's pictures and labels in this epoch's order.
 	size := n.cfg.Width * n.cfg.Height
 	in := ws.in.RawMatrix().Data
-	for i, r := range t.order[t.next : t.next+rows] {
+	for i, r := range idx {
 		copy(in[i*size:(i+1)*size], t.x[r*size:(r+1)*size])
 		ws.y[i] = t.y[r]
 	}
-	t.next += rows
 
 	n.forward(ws)
 	loss = n.loss(ws)
@@ -247,7 +211,7 @@ func (t *Trainer) step() (loss float64, err error) {
 }
 
 func (t *Trainer) diverged(loss float64) error {
-	t.err = &DivergedError{Epoch: t.epoch, LearningRate: t.cfg.LearningRate, Loss: loss, Optimizer: t.cfg.Optimizer}
+	t.err = &DivergedError{Epoch: t.b.Epochs(), LearningRate: t.cfg.LearningRate, Loss: loss, Optimizer: t.cfg.Optimizer}
 	return t.err
 }
 

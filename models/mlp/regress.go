@@ -306,7 +306,7 @@ func NewWeightedRegressionTrainer(r *Regressor, X [][]float64, y, weights []floa
 		return nil, err
 	}
 	rt.t.w = w
-	rt.t.bw = make([]float64, rt.t.batch)
+	rt.t.bw = make([]float64, rt.t.b.Size())
 	return rt, nil
 }
 

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"strings"
 
+	"github.com/aisandbox/aisandbox/models/internal/enum"
 	"github.com/aisandbox/aisandbox/models/optim"
 )
 
@@ -25,46 +25,26 @@ const (
 	SGD
 )
 
-// String returns the optimiser's name: "adam" or "sgd".
-func (o Optimizer) String() string {
-	switch o {
-	case Adam:
-		return "adam"
-	case SGD:
-		return "sgd"
-	}
-	return fmt.Sprintf("Optimizer(%d)", int(o))
+// optimizerNames names the Optimizer values, for String, ParseOptimizer,
+// MarshalText and UnmarshalText.
+var optimizerNames = enum.Names[Optimizer]{
+	Pkg: "mlp", Type: "Optimizer", What: "optimizer",
+	Names: []string{Adam: "adam", SGD: "sgd"},
 }
+
+// String returns the optimiser's name: "adam" or "sgd".
+func (o Optimizer) String() string { return optimizerNames.String(o) }
 
 // ParseOptimizer returns the optimiser named s ("adam" or "sgd", in any case).
-func ParseOptimizer(s string) (Optimizer, error) {
-	for _, o := range []Optimizer{Adam, SGD} {
-		if strings.EqualFold(s, o.String()) {
-			return o, nil
-		}
-	}
-	return 0, fmt.Errorf("mlp: unknown optimizer %q, want adam or sgd", s)
-}
+func ParseOptimizer(s string) (Optimizer, error) { return optimizerNames.Parse(s) }
 
 // MarshalText implements encoding.TextMarshaler, so that JSON carries the name.
-func (o Optimizer) MarshalText() ([]byte, error) {
-	if !o.valid() {
-		return nil, fmt.Errorf("mlp: unknown optimizer %d", int(o))
-	}
-	return []byte(o.String()), nil
-}
+func (o Optimizer) MarshalText() ([]byte, error) { return optimizerNames.Marshal(o) }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseOptimizer.
-func (o *Optimizer) UnmarshalText(text []byte) error {
-	v, err := ParseOptimizer(string(text))
-	if err != nil {
-		return err
-	}
-	*o = v
-	return nil
-}
+func (o *Optimizer) UnmarshalText(text []byte) error { return optimizerNames.Unmarshal(text, o) }
 
-func (o Optimizer) valid() bool { return o == Adam || o == SGD }
+func (o Optimizer) valid() bool { return optimizerNames.Valid(o) }
 
 // defaultRate is the learning rate used when TrainConfig.LearningRate is 0.
 // 0.01 for Adam is ten times the 0.001 of Kingma & Ba 2015: the tiny
@@ -159,7 +139,6 @@ func (e *DivergedError) Error() string {
 type Trainer struct {
 	net *Network
 	cfg TrainConfig // with defaults filled in
-	rng *rand.Rand
 
 	x []float64 // the data, row after row (Inputs values each)
 	y []int
@@ -171,13 +150,9 @@ type Trainer struct {
 	// bw holds the weights of the batch being trained on, in its order.
 	bw []float64
 
-	order []int // the rows in this epoch's order
-	next  int   // position in order of the next batch's first row
-	epoch int   // epochs started, counting from 1
-
-	batch     int        // rows per step
-	full      *workspace // for steps of batch rows
-	remainder *workspace // for the last, smaller step of an epoch; nil if none
+	b         *optim.Batches // the rows' shuffled order, epoch by epoch
+	full      *workspace     // for steps of b.Size() rows
+	remainder *workspace     // for the last, smaller step of an epoch; nil if none
 
 	opt *optim.Guard // the update rule, undoing a step that overflows
 	err error        // set once training has diverged
@@ -227,7 +202,7 @@ func NewWeightedTrainer(n *Network, X [][]float64, y []int, weights []float64, c
 		return nil, err
 	}
 	t.w = w
-	t.bw = make([]float64, t.batch)
+	t.bw = make([]float64, t.b.Size())
 	return t, nil
 }
 
@@ -260,23 +235,17 @@ func normalWeights(weights []float64, rows int) ([]float64, error) {
 func newTrainer(n *Network, X [][]float64, cfg TrainConfig, rng *rand.Rand) *Trainer {
 	rows, d := len(X), n.cfg.Inputs
 	t := &Trainer{
-		net:   n,
-		cfg:   cfg,
-		rng:   rng,
-		x:     make([]float64, 0, rows*d),
-		order: make([]int, rows),
-		batch: min(cfg.BatchSize, rows),
-		opt:   optim.New(optim.Settings{SGD: cfg.Optimizer == SGD, Rate: cfg.LearningRate}, n.NumParams()),
+		net: n,
+		cfg: cfg,
+		x:   make([]float64, 0, rows*d),
+		b:   optim.NewBatches(rows, cfg.BatchSize, rng),
+		opt: optim.New(optim.Settings{SGD: cfg.Optimizer == SGD, Rate: cfg.LearningRate}, n.NumParams()),
 	}
 	for _, row := range X {
 		t.x = append(t.x, row...)
 	}
-	for i := range t.order {
-		t.order[i] = i
-	}
-	t.next = rows // no epoch started yet
-	t.full = n.newWorkspace(t.batch, true)
-	if r := rows % t.batch; r != 0 {
+	t.full = n.newWorkspace(t.b.Size(), true)
+	if r := t.b.Remainder(); r != 0 {
 		t.remainder = n.newWorkspace(r, true)
 	}
 	return t
@@ -292,20 +261,12 @@ func (t *Trainer) Epoch(ctx context.Context) (meanLoss float64, err error) {
 	if t.err != nil {
 		return 0, t.err
 	}
-	t.startEpoch()
-	var sum float64
-	for t.next < len(t.order) {
-		if err := ctx.Err(); err != nil {
-			return 0, fmt.Errorf("mlp: epoch %d stopped after %d of %d rows: %w", t.epoch, t.next, len(t.order), err)
-		}
-		rows := min(t.batch, len(t.order)-t.next)
-		loss, err := t.step()
-		if err != nil {
-			return 0, err
-		}
-		sum += loss * float64(rows)
-	}
-	return sum / float64(len(t.order)), nil
+	return t.b.Epoch(ctx, t.step, epochStopped)
+}
+
+// epochStopped is the error of an Epoch that ctx stopped.
+func epochStopped(epoch, done, total int, err error) error {
+	return fmt.Errorf("mlp: epoch %d stopped after %d of %d rows: %w", epoch, done, total, err)
 }
 
 // Step takes one training step on the next batch of the current epoch,
@@ -316,35 +277,20 @@ func (t *Trainer) Step() (loss float64, err error) {
 	if t.err != nil {
 		return 0, t.err
 	}
-	if t.next == len(t.order) {
-		t.startEpoch()
-	}
-	return t.step()
+	return t.b.Step(t.step)
 }
 
-// startEpoch shuffles the rows and moves to the first batch. With a single
-// full batch the order cannot change the gradient, so it is left alone.
-func (t *Trainer) startEpoch() {
-	t.epoch++
-	t.next = 0
-	if t.batch < len(t.order) {
-		t.rng.Shuffle(len(t.order), func(i, j int) {
-			t.order[i], t.order[j] = t.order[j], t.order[i]
-		})
-	}
-}
-
-// step trains on the next batch of the current epoch.
-func (t *Trainer) step() (float64, error) {
+// step trains on the batch of the rows idx.
+func (t *Trainer) step(idx []int) (float64, error) {
 	n := t.net
-	rows := min(t.batch, len(t.order)-t.next)
+	rows := len(idx)
 	ws := t.full
-	if rows < t.batch {
+	if rows < t.b.Size() {
 		ws = t.remainder
 	}
 	// Gather the batch's rows and labels (or targets) in this epoch's order.
 	d := n.cfg.Inputs
-	for i, r := range t.order[t.next : t.next+rows] {
+	for i, r := range idx {
 		copy(ws.in[0].RawRowView(i), t.x[r*d:(r+1)*d])
 		if n.regression {
 			ws.target[i] = t.targets[r]
@@ -355,7 +301,6 @@ func (t *Trainer) step() (float64, error) {
 			t.bw[i] = t.w[r]
 		}
 	}
-	t.next += rows
 
 	n.forward(ws)
 	var loss float64
@@ -419,7 +364,7 @@ func (n *Network) weightedBackward(ws *workspace, w []float64) {
 }
 
 func (t *Trainer) diverged(loss float64) error {
-	t.err = &DivergedError{Epoch: t.epoch, LearningRate: t.cfg.LearningRate, Loss: loss, Optimizer: t.cfg.Optimizer}
+	t.err = &DivergedError{Epoch: t.b.Epochs(), LearningRate: t.cfg.LearningRate, Loss: loss, Optimizer: t.cfg.Optimizer}
 	return t.err
 }
 
