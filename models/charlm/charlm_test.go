@@ -14,6 +14,7 @@ import (
 
 	"github.com/aisandbox/aisandbox/models"
 	"github.com/aisandbox/aisandbox/models/charlm"
+	"github.com/aisandbox/aisandbox/models/internal/gradcheck"
 	"github.com/aisandbox/aisandbox/models/mlp"
 )
 
@@ -116,7 +117,7 @@ func TestGradientsFiniteDifference(t *testing.T) {
 	const h = 1e-5
 	for b, g := range blocks(grads) {
 		for i := range g {
-			at := func(delta float64) float64 {
+			fd := gradcheck.Central(h, func(delta float64) float64 {
 				w := m.Weights()
 				blocks(w)[b][i] = blocks(base)[b][i] + delta
 				if err := m.SetWeights(w); err != nil {
@@ -127,8 +128,7 @@ func TestGradientsFiniteDifference(t *testing.T) {
 					t.Fatal(err)
 				}
 				return l
-			}
-			fd := (at(h) - at(-h)) / (2 * h)
+			})
 			if err := m.SetWeights(base); err != nil {
 				t.Fatal(err)
 			}

@@ -5,25 +5,18 @@ package charlm_test
 // automatically.
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
-	"sync"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
 	G "gorgonia.org/gorgonia"
-	"gorgonia.org/tensor"
 
 	"github.com/aisandbox/aisandbox/models/charlm"
+	"github.com/aisandbox/aisandbox/models/internal/gradcheck"
 )
-
-// gorgoniaMu serialises building and running gorgonia graphs: G.Grad races
-// when graphs are built in several goroutines at once (package-level
-// constant nodes cache their hash lazily).
-var gorgoniaMu sync.Mutex
 
 // examplesOf returns the (context, target) pairs of words as charlm makes
 // them, written out independently: block boundaries (token 0) in front,
@@ -52,9 +45,10 @@ func tokensOf(w string, index map[rune]int) []int {
 	return out
 }
 
-func denseValue(d *mat.Dense) *tensor.Dense {
+// denseNode returns a node named name in g holding a copy of d.
+func denseNode(g *G.ExprGraph, name string, d *mat.Dense) *G.Node {
 	r, c := d.Dims()
-	return tensor.New(tensor.WithShape(r, c), tensor.WithBacking(slices.Clone(mat.DenseCopyOf(d).RawMatrix().Data)))
+	return gradcheck.Node(g, name, mat.DenseCopyOf(d).RawMatrix().Data, r, c)
 }
 
 // gorgoniaLoss builds the network with weights w as a gorgonia graph: the
@@ -65,112 +59,85 @@ func denseValue(d *mat.Dense) *tensor.Dense {
 // (embedding, W1, b1, W2, b2). Values come in through G.WithValue, never
 // gorgonia's clock-seeded initialisers; a panic becomes an error.
 func gorgoniaLoss(w charlm.Weights, ctx [][]int, target []int) (loss float64, grads [][]float64, err error) {
-	gorgoniaMu.Lock()
-	defer gorgoniaMu.Unlock()
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("gorgonia panicked: %v", r)
-		}
-	}()
 	n, block := len(ctx), len(ctx[0])
 	v, _ := w.Embed.Dims()
 	hidden := len(w.B1)
+	onehotY, err := gradcheck.OneHot(target, v)
+	if err != nil {
+		return 0, nil, err
+	}
+	// The graph is built and run inside Build, under its mutex.
+	_, err = gradcheck.Build(func(g *G.ExprGraph) error {
+		embed := denseNode(g, "C", w.Embed)
+		w1 := denseNode(g, "W1", w.W1)
+		b1 := gradcheck.Node(g, "b1", w.B1, hidden)
+		w2 := denseNode(g, "W2", w.W2)
+		b2 := gradcheck.Node(g, "b2", w.B2, v)
+		learnables := G.Nodes{embed, w1, b1, w2, b2}
 
-	g := G.NewGraph()
-	embed := G.NewMatrix(g, tensor.Float64, G.WithName("C"), G.WithValue(denseValue(w.Embed)))
-	w1 := G.NewMatrix(g, tensor.Float64, G.WithName("W1"), G.WithValue(denseValue(w.W1)))
-	b1 := G.NewVector(g, tensor.Float64, G.WithName("b1"), G.WithShape(hidden),
-		G.WithValue(tensor.New(tensor.WithShape(hidden), tensor.WithBacking(slices.Clone(w.B1)))))
-	w2 := G.NewMatrix(g, tensor.Float64, G.WithName("W2"), G.WithValue(denseValue(w.W2)))
-	b2 := G.NewVector(g, tensor.Float64, G.WithName("b2"), G.WithShape(v),
-		G.WithValue(tensor.New(tensor.WithShape(v), tensor.WithBacking(slices.Clone(w.B2)))))
-	learnables := G.Nodes{embed, w1, b1, w2, b2}
-
-	var places G.Nodes
-	for j := range block {
-		onehot := make([]float64, n*v)
-		for i := range n {
-			onehot[i*v+ctx[i][j]] = 1
+		var places G.Nodes
+		for j := range block {
+			onehot := make([]float64, n*v)
+			for i := range n {
+				onehot[i*v+ctx[i][j]] = 1
+			}
+			oh := gradcheck.Node(g, fmt.Sprintf("onehot%d", j), onehot, n, v)
+			e, err := G.Mul(oh, embed)
+			if err != nil {
+				return fmt.Errorf("lookup %d: %w", j, err)
+			}
+			places = append(places, e)
 		}
-		oh := G.NewMatrix(g, tensor.Float64, G.WithName(fmt.Sprintf("onehot%d", j)),
-			G.WithValue(tensor.New(tensor.WithShape(n, v), tensor.WithBacking(onehot))))
-		e, err := G.Mul(oh, embed)
+		x := places[0]
+		if block > 1 {
+			var err error
+			if x, err = G.Concat(1, places...); err != nil {
+				return fmt.Errorf("concat: %w", err)
+			}
+		}
+		a, err := gradcheck.Affine(x, w1, b1)
 		if err != nil {
-			return 0, nil, fmt.Errorf("lookup %d: %w", j, err)
+			return err
 		}
-		places = append(places, e)
-	}
-	x := places[0]
-	if block > 1 {
-		if x, err = G.Concat(1, places...); err != nil {
-			return 0, nil, fmt.Errorf("concat: %w", err)
+		h, err := G.Tanh(a)
+		if err != nil {
+			return err
 		}
-	}
-	a, err := G.Mul(x, w1)
-	if err != nil {
-		return 0, nil, err
-	}
-	if a, err = G.BroadcastAdd(a, b1, nil, []byte{0}); err != nil {
-		return 0, nil, err
-	}
-	h, err := G.Tanh(a)
-	if err != nil {
-		return 0, nil, err
-	}
-	z, err := G.Mul(h, w2)
-	if err != nil {
-		return 0, nil, err
-	}
-	if z, err = G.BroadcastAdd(z, b2, nil, []byte{0}); err != nil {
-		return 0, nil, err
-	}
-	logp, err := G.LogSoftMax(z)
-	if err != nil {
-		return 0, nil, err
-	}
-	onehotY := make([]float64, n*v)
-	for i, t := range target {
-		onehotY[i*v+t] = 1
-	}
-	y := G.NewMatrix(g, tensor.Float64, G.WithName("y"),
-		G.WithValue(tensor.New(tensor.WithShape(n, v), tensor.WithBacking(onehotY))))
-	picked, err := G.HadamardProd(logp, y)
-	if err != nil {
-		return 0, nil, err
-	}
-	total, err := G.Sum(picked)
-	if err != nil {
-		return 0, nil, err
-	}
-	mean, err := G.HadamardDiv(total, G.NewConstant(float64(n)))
-	if err != nil {
-		return 0, nil, err
-	}
-	cost, err := G.Neg(mean)
-	if err != nil {
-		return 0, nil, err
-	}
-	gradNodes, err := G.Grad(cost, learnables...)
-	if err != nil {
-		return 0, nil, fmt.Errorf("grad: %w", err)
-	}
-	vm := G.NewTapeMachine(g)
-	defer vm.Close()
-	if err := vm.RunAll(); err != nil {
-		return 0, nil, err
-	}
-	lv, ok := cost.Value().Data().(float64)
-	if !ok {
-		return 0, nil, errors.New("the cost is not a float64")
-	}
-	for _, gn := range gradNodes {
-		d, ok := gn.Value().Data().([]float64)
-		if !ok {
-			return 0, nil, fmt.Errorf("gradient of type %T", gn.Value().Data())
+		z, err := gradcheck.Affine(h, w2, b2)
+		if err != nil {
+			return err
 		}
-		grads = append(grads, slices.Clone(d))
+		cost, err := gradcheck.CrossEntropy(z, gradcheck.Node(g, "y", onehotY, n, v), n)
+		if err != nil {
+			return err
+		}
+		gradNodes, err := G.Grad(cost, learnables...)
+		if err != nil {
+			return fmt.Errorf("grad: %w", err)
+		}
+		vm := G.NewTapeMachine(g)
+		defer vm.Close()
+		if err := gradcheck.Run(vm); err != nil {
+			return err
+		}
+		lv, err := gradcheck.Float64s(cost.Value())
+		if err != nil {
+			return fmt.Errorf("cost: %w", err)
+		}
+		loss = lv[0]
+		for _, gn := range gradNodes {
+			d, err := gradcheck.Float64s(gn.Value())
+			if err != nil {
+				return fmt.Errorf("gradient: %w", err)
+			}
+			grads = append(grads, slices.Clone(d))
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, nil, err
 	}
-	return lv, grads, nil
+	return loss, grads, nil
 }
 
 // TestMatchesGorgonia compares loss and every gradient with gorgonia's for

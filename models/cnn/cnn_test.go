@@ -13,6 +13,7 @@ import (
 
 	"github.com/aisandbox/aisandbox/models"
 	"github.com/aisandbox/aisandbox/models/cnn"
+	"github.com/aisandbox/aisandbox/models/internal/gradcheck"
 	"github.com/aisandbox/aisandbox/models/mlp"
 )
 
@@ -279,11 +280,10 @@ func TestGradientsFiniteDifference(t *testing.T) {
 			for i, g := range grads {
 				for j, analytic := range g.Values {
 					ps := cloneTensors(base)
-					ps[i].Values[j] = base[i].Values[j] + h
-					up := lossAt(ps)
-					ps[i].Values[j] = base[i].Values[j] - h
-					down := lossAt(ps)
-					numeric := (up - down) / (2 * h)
+					numeric := gradcheck.Central(h, func(delta float64) float64 {
+						ps[i].Values[j] = base[i].Values[j] + delta
+						return lossAt(ps)
+					})
 					if math.Abs(numeric-analytic) > 1e-6*max(1, math.Abs(numeric)) {
 						t.Errorf("∂loss/∂%s[%d]: backprop %.10g, finite difference %.10g", g.Name, j, analytic, numeric)
 					}

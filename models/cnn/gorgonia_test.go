@@ -6,24 +6,16 @@ package cnn_test
 // automatically.
 
 import (
-	"errors"
 	"fmt"
-	"math"
 	"math/rand/v2"
-	"sync"
 	"testing"
 
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 
 	"github.com/aisandbox/aisandbox/models/cnn"
+	"github.com/aisandbox/aisandbox/models/internal/gradcheck"
 )
-
-// gorgoniaMu serialises building gorgonia graphs: G.Grad races when graphs
-// are built in several goroutines at once (package-level constant nodes
-// cache their hash lazily; see DEPENDENCIES.md), and tests may run in
-// parallel.
-var gorgoniaMu sync.Mutex
 
 // gorgoniaNet is our network rebuilt as a gorgonia graph.
 type gorgoniaNet struct {
@@ -45,134 +37,77 @@ type gorgoniaNet struct {
 // row, kernel column), which is the order of our weight rows; it does not
 // flip the kernel. MaxPool2D rounds the output size down and, on a tie,
 // keeps the first number in reading order, as ours does.
-func buildGorgonia(cfg cnn.Config, ps []cnn.Tensor, X [][]float64, y []int) (gn *gorgoniaNet, err error) {
-	gorgoniaMu.Lock()
-	defer gorgoniaMu.Unlock()
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("gorgonia panicked while building the graph: %v", r)
-		}
-	}()
-
+func buildGorgonia(cfg cnn.Config, ps []cnn.Tensor, X [][]float64, y []int) (*gorgoniaNet, error) {
 	rows := len(X)
-	flat := make([]float64, 0, rows*cfg.Width*cfg.Height)
-	for _, row := range X {
-		flat = append(flat, row...)
-	}
-	onehot := make([]float64, rows*cfg.Classes)
-	for i, c := range y {
-		onehot[i*cfg.Classes+c] = 1
-	}
-
-	g := G.NewGraph()
-	gn = &gorgoniaNet{g: g}
-	value := func(t cnn.Tensor) G.NodeConsOpt {
-		return G.WithValue(tensor.New(tensor.WithShape(t.Shape...), tensor.WithBacking(append([]float64(nil), t.Values...))))
-	}
-	learnable := func(t cnn.Tensor) *G.Node {
-		n := G.NewTensor(g, tensor.Float64, len(t.Shape), G.WithShape(t.Shape...), G.WithName(t.Name), value(t))
-		gn.learnables = append(gn.learnables, n)
-		return n
-	}
-
-	h := G.NewTensor(g, tensor.Float64, 4, G.WithShape(rows, 1, cfg.Height, cfg.Width), G.WithName("x"),
-		G.WithValue(tensor.New(tensor.WithShape(rows, 1, cfg.Height, cfg.Width), tensor.WithBacking(flat))))
-	target := G.NewMatrix(g, tensor.Float64, G.WithShape(rows, cfg.Classes), G.WithName("onehot"),
-		G.WithValue(tensor.New(tensor.WithShape(rows, cfg.Classes), tensor.WithBacking(onehot))))
-
-	pad := 0
-	if cfg.Padding == cnn.Same {
-		pad = (cfg.Kernel - 1) / 2
-	}
-	i := 0
-	for l := range cfg.Filters {
-		w, b := learnable(ps[i]), learnable(ps[i+1])
-		i += 2
-		z, err := G.Conv2d(h, w, tensor.Shape{cfg.Kernel, cfg.Kernel}, []int{pad, pad}, []int{1, 1}, []int{1, 1})
-		if err != nil {
-			return nil, fmt.Errorf("block %d: conv: %w", l+1, err)
-		}
-		// Add filter f's bias to every pixel of map f: broadcast the bias
-		// vector along the batch, row and column axes.
-		if z, err = G.BroadcastAdd(z, b, nil, []byte{0, 2, 3}); err != nil {
-			return nil, fmt.Errorf("block %d: +bias: %w", l+1, err)
-		}
-		if z, err = G.Rectify(z); err != nil {
-			return nil, fmt.Errorf("block %d: relu: %w", l+1, err)
-		}
-		if h, err = G.MaxPool2D(z, tensor.Shape{2, 2}, []int{0, 0}, []int{2, 2}); err != nil {
-			return nil, fmt.Errorf("block %d: pool: %w", l+1, err)
-		}
-	}
-	s := h.Shape()
-	h, err = G.Reshape(h, tensor.Shape{rows, s[1] * s[2] * s[3]})
+	onehot, err := gradcheck.OneHot(y, cfg.Classes)
 	if err != nil {
-		return nil, fmt.Errorf("flatten: %w", err)
+		return nil, err
 	}
-	for ; i < len(ps); i += 2 {
-		w, b := learnable(ps[i]), learnable(ps[i+1])
-		z, err := G.Mul(h, w)
-		if err != nil {
-			return nil, fmt.Errorf("%s: x·W: %w", ps[i].Name, err)
+	gn := &gorgoniaNet{}
+	g, err := gradcheck.Build(func(g *G.ExprGraph) error {
+		learnable := func(t cnn.Tensor) *G.Node {
+			n := G.NewTensor(g, tensor.Float64, len(t.Shape), G.WithShape(t.Shape...), G.WithName(t.Name), G.WithValue(gradcheck.Value(t.Values, t.Shape...)))
+			gn.learnables = append(gn.learnables, n)
+			return n
 		}
-		if z, err = G.BroadcastAdd(z, b, nil, []byte{0}); err != nil {
-			return nil, fmt.Errorf("%s: +b: %w", ps[i].Name, err)
+		h := gradcheck.Node(g, "x", gradcheck.Flatten(X), rows, 1, cfg.Height, cfg.Width)
+		target := gradcheck.Node(g, "onehot", onehot, rows, cfg.Classes)
+
+		pad := 0
+		if cfg.Padding == cnn.Same {
+			pad = (cfg.Kernel - 1) / 2
 		}
-		if i+2 < len(ps) {
+		i := 0
+		for l := range cfg.Filters {
+			w, b := learnable(ps[i]), learnable(ps[i+1])
+			i += 2
+			z, err := G.Conv2d(h, w, tensor.Shape{cfg.Kernel, cfg.Kernel}, []int{pad, pad}, []int{1, 1}, []int{1, 1})
+			if err != nil {
+				return fmt.Errorf("block %d: conv: %w", l+1, err)
+			}
+			// Add filter f's bias to every pixel of map f: broadcast the bias
+			// vector along the batch, row and column axes.
+			if z, err = G.BroadcastAdd(z, b, nil, []byte{0, 2, 3}); err != nil {
+				return fmt.Errorf("block %d: +bias: %w", l+1, err)
+			}
 			if z, err = G.Rectify(z); err != nil {
-				return nil, fmt.Errorf("%s: relu: %w", ps[i].Name, err)
+				return fmt.Errorf("block %d: relu: %w", l+1, err)
+			}
+			if h, err = G.MaxPool2D(z, tensor.Shape{2, 2}, []int{0, 0}, []int{2, 2}); err != nil {
+				return fmt.Errorf("block %d: pool: %w", l+1, err)
 			}
 		}
-		h = z
-	}
-
-	// cost = −(1/rows)·Σ_i Σ_k onehot_ik · logsoftmax(z)_ik
-	logp, err := G.LogSoftMax(h)
-	if err != nil {
-		return nil, fmt.Errorf("log-softmax: %w", err)
-	}
-	picked, err := G.HadamardProd(logp, target)
-	if err != nil {
-		return nil, fmt.Errorf("pick the true classes: %w", err)
-	}
-	total, err := G.Sum(picked)
-	if err != nil {
-		return nil, fmt.Errorf("sum: %w", err)
-	}
-	mean, err := G.HadamardDiv(total, G.NewConstant(float64(rows)))
-	if err != nil {
-		return nil, fmt.Errorf("mean: %w", err)
-	}
-	if gn.cost, err = G.Neg(mean); err != nil {
-		return nil, fmt.Errorf("negate: %w", err)
-	}
-	if gn.grads, err = G.Grad(gn.cost, gn.learnables...); err != nil {
-		return nil, fmt.Errorf("grad: %w", err)
-	}
-	return gn, nil
-}
-
-// run executes a tape machine, turning a gorgonia panic into an error.
-func run(vm G.VM) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("gorgonia panicked while running: %v", r)
+		s := h.Shape()
+		h, err := G.Reshape(h, tensor.Shape{rows, s[1] * s[2] * s[3]})
+		if err != nil {
+			return fmt.Errorf("flatten: %w", err)
 		}
-	}()
-	return vm.RunAll()
-}
-
-func float64s(v G.Value) ([]float64, error) {
-	if v == nil {
-		return nil, errors.New("no value")
+		for ; i < len(ps); i += 2 {
+			w, b := learnable(ps[i]), learnable(ps[i+1])
+			z, err := gradcheck.Affine(h, w, b)
+			if err != nil {
+				return fmt.Errorf("%s: %w", ps[i].Name, err)
+			}
+			if i+2 < len(ps) {
+				if z, err = G.Rectify(z); err != nil {
+					return fmt.Errorf("%s: relu: %w", ps[i].Name, err)
+				}
+			}
+			h = z
+		}
+		if gn.cost, err = gradcheck.CrossEntropy(h, target, rows); err != nil {
+			return err
+		}
+		if gn.grads, err = G.Grad(gn.cost, gn.learnables...); err != nil {
+			return fmt.Errorf("grad: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	switch d := v.Data().(type) {
-	case []float64:
-		return d, nil
-	case float64:
-		return []float64{d}, nil
-	}
-	return nil, fmt.Errorf("value of type %T, want float64 data", v.Data())
+	gn.g = g
+	return gn, nil
 }
 
 // closeRel reports whether a and b agree to a relative 1e-8, with an
@@ -182,7 +117,7 @@ func float64s(v G.Value) ([]float64, error) {
 // above that and far below any real mistake (a wrong index moves a
 // gradient by tens of percent).
 func closeRel(a, b float64) bool {
-	return math.Abs(a-b) <= 1e-8*max(math.Abs(a), math.Abs(b)) || math.Abs(a-b) <= 1e-14
+	return gradcheck.Close(a, b, 1e-8, 1e-14)
 }
 
 // gradCases are the networks checked against gorgonia and finite
@@ -250,11 +185,11 @@ func TestMatchesGorgonia(t *testing.T) {
 			}
 			vm := G.NewTapeMachine(gn.g)
 			defer vm.Close()
-			if err := run(vm); err != nil {
+			if err := gradcheck.Run(vm); err != nil {
 				t.Fatal(err)
 			}
 
-			ref, err := float64s(gn.cost.Value())
+			ref, err := gradcheck.Float64s(gn.cost.Value())
 			if err != nil {
 				t.Fatalf("cost: %v", err)
 			}
@@ -262,7 +197,7 @@ func TestMatchesGorgonia(t *testing.T) {
 				t.Errorf("loss %.17g, gorgonia %.17g", loss, ref[0])
 			}
 			for i, g := range grads {
-				theirs, err := float64s(gn.grads[i].Value())
+				theirs, err := gradcheck.Float64s(gn.grads[i].Value())
 				if err != nil {
 					t.Fatalf("gradient of %s: %v", g.Name, err)
 				}

@@ -6,30 +6,22 @@ package mlp_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"sync"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
 	G "gorgonia.org/gorgonia"
-	"gorgonia.org/tensor"
 
 	"github.com/aisandbox/aisandbox/datasets"
+	"github.com/aisandbox/aisandbox/models/internal/gradcheck"
 	"github.com/aisandbox/aisandbox/models/mlp"
 )
-
-// gorgoniaMu serialises building gorgonia graphs: G.Grad races when graphs
-// are built in several goroutines at once (package-level constant nodes
-// cache their hash lazily), and tests may run in parallel.
-var gorgoniaMu sync.Mutex
 
 // gorgoniaNet is our network rebuilt as a gorgonia graph.
 type gorgoniaNet struct {
 	g          *G.ExprGraph
-	x          *G.Node
 	learnables G.Nodes // W1, b1, W2, b2, ... in the order of mlp.Layers
 	grads      G.Nodes // ∂cost/∂learnable, from G.Grad
 	cost       *G.Node
@@ -40,115 +32,65 @@ type gorgoniaNet struct {
 // y and classes classes. Every value is passed in with G.WithValue; none of
 // gorgonia's (clock-seeded) initialisers is used. A gorgonia panic becomes
 // an error.
-func buildGorgonia(layers []mlp.Layer, act mlp.Activation, X [][]float64, y []int, classes int) (gn *gorgoniaNet, err error) {
-	gorgoniaMu.Lock()
-	defer gorgoniaMu.Unlock()
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("gorgonia panicked while building the graph: %v", r)
-		}
-	}()
-
-	rows, inputs := len(X), len(X[0])
-	flat := make([]float64, 0, rows*inputs)
-	for _, row := range X {
-		flat = append(flat, row...)
-	}
-	onehot := make([]float64, rows*classes)
-	for i, c := range y {
-		onehot[i*classes+c] = 1
-	}
-
-	g := G.NewGraph()
-	gn = &gorgoniaNet{g: g}
-	gn.x = G.NewMatrix(g, tensor.Float64, G.WithShape(rows, inputs), G.WithName("x"),
-		G.WithValue(tensor.New(tensor.WithShape(rows, inputs), tensor.WithBacking(flat))))
-	target := G.NewMatrix(g, tensor.Float64, G.WithShape(rows, classes), G.WithName("onehot"),
-		G.WithValue(tensor.New(tensor.WithShape(rows, classes), tensor.WithBacking(onehot))))
-
-	h := gn.x
-	for l, layer := range layers {
-		in, out := layer.W.Dims()
-		w := G.NewMatrix(g, tensor.Float64, G.WithShape(in, out), G.WithName(fmt.Sprintf("W%d", l+1)),
-			G.WithValue(tensor.New(tensor.WithShape(in, out), tensor.WithBacking(mat.DenseCopyOf(layer.W).RawMatrix().Data))))
-		b := G.NewVector(g, tensor.Float64, G.WithShape(out), G.WithName(fmt.Sprintf("b%d", l+1)),
-			G.WithValue(tensor.New(tensor.WithShape(out), tensor.WithBacking(append([]float64(nil), layer.B...)))))
-		gn.learnables = append(gn.learnables, w, b)
-
-		z, err := G.Mul(h, w)
-		if err != nil {
-			return nil, fmt.Errorf("layer %d: in·W: %w", l+1, err)
-		}
-		// Add b to every row: broadcast b along axis 0 (the rows).
-		if z, err = G.BroadcastAdd(z, b, nil, []byte{0}); err != nil {
-			return nil, fmt.Errorf("layer %d: +b: %w", l+1, err)
-		}
-		if l == len(layers)-1 {
-			h = z
-			break
-		}
-		switch act {
-		case mlp.ReLU:
-			h, err = G.Rectify(z)
-		case mlp.Tanh:
-			h, err = G.Tanh(z)
-		case mlp.Sigmoid:
-			h, err = G.Sigmoid(z)
-		default:
-			err = fmt.Errorf("no gorgonia activation for %v", act)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("layer %d: activation: %w", l+1, err)
-		}
-	}
-
-	// cost = −(1/rows)·Σ_i Σ_k onehot_ik · logsoftmax(z)_ik
-	logp, err := G.LogSoftMax(h)
+func buildGorgonia(layers []mlp.Layer, act mlp.Activation, X [][]float64, y []int, classes int) (*gorgoniaNet, error) {
+	onehot, err := gradcheck.OneHot(y, classes)
 	if err != nil {
-		return nil, fmt.Errorf("log-softmax: %w", err)
+		return nil, err
 	}
-	picked, err := G.HadamardProd(logp, target)
+	return buildGorgoniaWith(layers, act, X, func(g *G.ExprGraph, z *G.Node) (*G.Node, error) {
+		target := gradcheck.Node(g, "onehot", onehot, len(X), classes)
+		return gradcheck.CrossEntropy(z, target, len(X))
+	})
+}
+
+// buildGorgoniaWith builds the network with the given layers and
+// activation on the rows X as a gorgonia graph, passes the last layer's
+// outputs to cost for the cost node, and adds the gradients of the cost.
+func buildGorgoniaWith(layers []mlp.Layer, act mlp.Activation, X [][]float64, cost func(g *G.ExprGraph, z *G.Node) (*G.Node, error)) (*gorgoniaNet, error) {
+	gn := &gorgoniaNet{}
+	g, err := gradcheck.Build(func(g *G.ExprGraph) error {
+		h := gradcheck.Node(g, "x", gradcheck.Flatten(X), len(X), len(X[0]))
+		for l, layer := range layers {
+			in, out := layer.W.Dims()
+			w := gradcheck.Node(g, fmt.Sprintf("W%d", l+1), mat.DenseCopyOf(layer.W).RawMatrix().Data, in, out)
+			b := gradcheck.Node(g, fmt.Sprintf("b%d", l+1), layer.B, out)
+			gn.learnables = append(gn.learnables, w, b)
+			z, err := gradcheck.Affine(h, w, b)
+			if err != nil {
+				return fmt.Errorf("layer %d: %w", l+1, err)
+			}
+			if l == len(layers)-1 {
+				h = z // the output layer has no activation
+				break
+			}
+			switch act {
+			case mlp.ReLU:
+				h, err = G.Rectify(z)
+			case mlp.Tanh:
+				h, err = G.Tanh(z)
+			case mlp.Sigmoid:
+				h, err = G.Sigmoid(z)
+			default:
+				err = fmt.Errorf("no gorgonia activation for %v", act)
+			}
+			if err != nil {
+				return fmt.Errorf("layer %d: activation: %w", l+1, err)
+			}
+		}
+		var err error
+		if gn.cost, err = cost(g, h); err != nil {
+			return err
+		}
+		if gn.grads, err = G.Grad(gn.cost, gn.learnables...); err != nil {
+			return fmt.Errorf("grad: %w", err)
+		}
+		return nil
+	})
 	if err != nil {
-		return nil, fmt.Errorf("pick the true classes: %w", err)
+		return nil, err
 	}
-	total, err := G.Sum(picked)
-	if err != nil {
-		return nil, fmt.Errorf("sum: %w", err)
-	}
-	mean, err := G.HadamardDiv(total, G.NewConstant(float64(rows)))
-	if err != nil {
-		return nil, fmt.Errorf("mean: %w", err)
-	}
-	if gn.cost, err = G.Neg(mean); err != nil {
-		return nil, fmt.Errorf("negate: %w", err)
-	}
-	if gn.grads, err = G.Grad(gn.cost, gn.learnables...); err != nil {
-		return nil, fmt.Errorf("grad: %w", err)
-	}
+	gn.g = g
 	return gn, nil
-}
-
-// run executes a tape machine, turning a gorgonia panic into an error.
-func run(vm G.VM) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("gorgonia panicked while running: %v", r)
-		}
-	}()
-	return vm.RunAll()
-}
-
-func float64s(v G.Value) ([]float64, error) {
-	if v == nil {
-		return nil, errors.New("no value")
-	}
-	switch d := v.Data().(type) {
-	case []float64:
-		return d, nil
-	case float64:
-		return []float64{d}, nil
-	}
-	return nil, fmt.Errorf("value of type %T, want float64 data", v.Data())
 }
 
 // closeRel reports whether a and b agree to a relative 1e-9, with an
@@ -156,7 +98,42 @@ func float64s(v G.Value) ([]float64, error) {
 // above the rounding of these few dozen float64 operations (~1e-15) and far
 // below any real mistake, such as a missing factor or a wrong sign.
 func closeRel(a, b float64) bool {
-	return math.Abs(a-b) <= 1e-9*max(math.Abs(a), math.Abs(b)) || math.Abs(a-b) <= 1e-15
+	return gradcheck.Close(a, b, 1e-9, 1e-15)
+}
+
+// checkAgainstGorgonia runs gn's graph and reports, through t, every
+// difference beyond closeRel between gorgonia's cost and gradients and our
+// loss and gradients.
+func checkAgainstGorgonia(t *testing.T, gn *gorgoniaNet, loss float64, grads []mlp.Layer) {
+	t.Helper()
+	vm := G.NewTapeMachine(gn.g)
+	defer vm.Close()
+	if err := gradcheck.Run(vm); err != nil {
+		t.Fatal(err)
+	}
+	ref, err := gradcheck.Float64s(gn.cost.Value())
+	if err != nil {
+		t.Fatalf("cost: %v", err)
+	}
+	if !closeRel(loss, ref[0]) {
+		t.Errorf("loss %.17g, gorgonia %.17g", loss, ref[0])
+	}
+	for l := range grads {
+		for k, ours := range [][]float64{grads[l].W.RawMatrix().Data, grads[l].B} {
+			name := [...]string{"W", "b"}[k]
+			theirs, err := gradcheck.Float64s(gn.grads[2*l+k].Value())
+			if err != nil {
+				t.Fatalf("gradient of %s%d: %v", name, l+1, err)
+			}
+			bad, err := gradcheck.Compare(ours, theirs, 1e-9, 1e-15)
+			if err != nil {
+				t.Fatalf("gradient of %s%d: %v", name, l+1, err)
+			}
+			for _, m := range bad {
+				t.Errorf("∂loss/∂%s%d[%d] = %.17g, gorgonia %.17g", name, l+1, m.Index, m.Got, m.Want)
+			}
+		}
+	}
 }
 
 func TestMatchesGorgonia(t *testing.T) {
@@ -174,36 +151,7 @@ func TestMatchesGorgonia(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				vm := G.NewTapeMachine(gn.g)
-				defer vm.Close()
-				if err := run(vm); err != nil {
-					t.Fatal(err)
-				}
-
-				ref, err := float64s(gn.cost.Value())
-				if err != nil {
-					t.Fatalf("cost: %v", err)
-				}
-				if !closeRel(loss, ref[0]) {
-					t.Errorf("loss %.17g, gorgonia %.17g", loss, ref[0])
-				}
-				for l := range grads {
-					for k, ours := range [][]float64{grads[l].W.RawMatrix().Data, grads[l].B} {
-						name := [...]string{"W", "b"}[k]
-						theirs, err := float64s(gn.grads[2*l+k].Value())
-						if err != nil {
-							t.Fatalf("gradient of %s%d: %v", name, l+1, err)
-						}
-						if len(theirs) != len(ours) {
-							t.Fatalf("gradient of %s%d: %d values, gorgonia %d", name, l+1, len(ours), len(theirs))
-						}
-						for i := range ours {
-							if !closeRel(ours[i], theirs[i]) {
-								t.Errorf("∂loss/∂%s%d[%d] = %.17g, gorgonia %.17g", name, l+1, i, ours[i], theirs[i])
-							}
-						}
-					}
-				}
+				checkAgainstGorgonia(t, gn, loss, grads)
 			})
 		}
 	}
@@ -226,7 +174,7 @@ func TestAdamMatchesGorgonia(t *testing.T) {
 	// Gorgonia's defaults for β1, β2 and ε are ours (Kingma & Ba 2015).
 	solver := G.NewAdamSolver(G.WithLearnRate(lr))
 	for range steps {
-		if err := run(vm); err != nil {
+		if err := gradcheck.Run(vm); err != nil {
 			t.Fatal(err)
 		}
 		if err := solver.Step(G.NodesToValueGrads(gn.learnables)); err != nil {
@@ -248,7 +196,7 @@ func TestAdamMatchesGorgonia(t *testing.T) {
 	for l, layer := range net.Layers() {
 		for k, ours := range [][]float64{layer.W.RawMatrix().Data, layer.B} {
 			name := [...]string{"W", "b"}[k]
-			theirs, err := float64s(gn.learnables[2*l+k].Value())
+			theirs, err := gradcheck.Float64s(gn.learnables[2*l+k].Value())
 			if err != nil {
 				t.Fatalf("%s%d: %v", name, l+1, err)
 			}
@@ -307,7 +255,7 @@ func BenchmarkStepBatch32Gorgonia(b *testing.B) {
 	model := G.NodesToValueGrads(gn.learnables)
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := run(vm); err != nil {
+		if err := gradcheck.Run(vm); err != nil {
 			b.Fatal(err)
 		}
 		if err := solver.Step(model); err != nil {
@@ -336,10 +284,10 @@ func TestGorgoniaBenchmarkLearns(t *testing.T) {
 	solver := G.NewAdamSolver(G.WithLearnRate(0.01))
 	var first, last float64
 	for i := range 200 {
-		if err := run(vm); err != nil {
+		if err := gradcheck.Run(vm); err != nil {
 			t.Fatal(err)
 		}
-		c, err := float64s(gn.cost.Value())
+		c, err := gradcheck.Float64s(gn.cost.Value())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -12,6 +12,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/aisandbox/aisandbox/datasets"
+	"github.com/aisandbox/aisandbox/models/internal/gradcheck"
 	"github.com/aisandbox/aisandbox/models/mlp"
 )
 
@@ -146,8 +147,7 @@ func TestGradientsFiniteDifference(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				layers := net.Layers()
-				lossAt := func() float64 {
+				checkLayerGradients(t, net.Layers(), grads, h, tol, func(layers []mlp.Layer) float64 {
 					t.Helper()
 					if err := net.SetLayers(layers); err != nil {
 						t.Fatal(err)
@@ -157,37 +157,35 @@ func TestGradientsFiniteDifference(t *testing.T) {
 						t.Fatal(err)
 					}
 					return loss
-				}
-				// numeric perturbs *p by ±h and returns the central difference.
-				numeric := func(p *float64) float64 {
-					keep := *p
-					*p = keep + h
-					up := lossAt()
-					*p = keep - h
-					down := lossAt()
-					*p = keep
-					return (up - down) / (2 * h)
-				}
-				for l, layer := range layers {
-					raw := layer.W.RawMatrix()
-					for i := range raw.Rows {
-						for j := range raw.Cols {
-							checkClose(t, "W", l, i, j, numeric(&raw.Data[i*raw.Stride+j]), grads[l].W.At(i, j), tol)
-						}
-					}
-					for j := range layer.B {
-						checkClose(t, "b", l, 0, j, numeric(&layer.B[j]), grads[l].B[j], tol)
-					}
-				}
+				})
 			})
+		}
+	}
+}
+
+// checkLayerGradients compares every backprop gradient in grads with the
+// central difference of lossAt (which loads the layers it is given, then
+// returns the loss) at each weight and bias of layers, nudged by ±h, and
+// reports a relative error (floor 1e-7) above tol.
+func checkLayerGradients(t *testing.T, layers, grads []mlp.Layer, h, tol float64, lossAt func([]mlp.Layer) float64) {
+	t.Helper()
+	loss := func() float64 { return lossAt(layers) }
+	for l, layer := range layers {
+		raw := layer.W.RawMatrix()
+		for i := range raw.Rows {
+			for j := range raw.Cols {
+				checkClose(t, "W", l, i, j, gradcheck.Nudge(&raw.Data[i*raw.Stride+j], h, loss), grads[l].W.At(i, j), tol)
+			}
+		}
+		for j := range layer.B {
+			checkClose(t, "b", l, 0, j, gradcheck.Nudge(&layer.B[j], h, loss), grads[l].B[j], tol)
 		}
 	}
 }
 
 func checkClose(t *testing.T, what string, l, i, j int, numeric, analytic, tol float64) {
 	t.Helper()
-	rel := math.Abs(numeric-analytic) / max(math.Abs(numeric)+math.Abs(analytic), 1e-7)
-	if rel > tol {
+	if rel := gradcheck.RelError(numeric, analytic, 1e-7); rel > tol {
 		t.Errorf("layer %d %s(%d,%d): finite difference %.10g, backprop %.10g (relative error %.2g)", l+1, what, i, j, numeric, analytic, rel)
 	}
 }

@@ -139,37 +139,16 @@ func TestRegressorGradientsFiniteDifference(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				layers := r.Layers()
-				numeric := func(p *float64) float64 {
-					loss := func() float64 {
-						if err := r.SetLayers(layers); err != nil {
-							t.Fatal(err)
-						}
-						l, _, err := r.LossAndGradients(X, y)
-						if err != nil {
-							t.Fatal(err)
-						}
-						return l
+				checkLayerGradients(t, r.Layers(), grads, h, tol, func(layers []mlp.Layer) float64 {
+					if err := r.SetLayers(layers); err != nil {
+						t.Fatal(err)
 					}
-					keep := *p
-					*p = keep + h
-					up := loss()
-					*p = keep - h
-					down := loss()
-					*p = keep
-					return (up - down) / (2 * h)
-				}
-				for l, layer := range layers {
-					raw := layer.W.RawMatrix()
-					for i := range raw.Rows {
-						for j := range raw.Cols {
-							checkClose(t, "W", l, i, j, numeric(&raw.Data[i*raw.Stride+j]), grads[l].W.At(i, j), tol)
-						}
+					l, _, err := r.LossAndGradients(X, y)
+					if err != nil {
+						t.Fatal(err)
 					}
-					for j := range layer.B {
-						checkClose(t, "b", l, 0, j, numeric(&layer.B[j]), grads[l].B[j], tol)
-					}
-				}
+					return l
+				})
 			})
 		}
 	}
